@@ -1,0 +1,68 @@
+// A PCI device owned through vfio: opened by PCI address through the vfio
+// device cdev + iommufd when the kernel has them, else through its IOMMU
+// group and a type1 (or no-IOMMU) container.
+#pragma once
+
+#include "vfio_dmabuf/mapping.hpp"
+#include "vfio_dmabuf/unique_fd.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vfio_dmabuf {
+
+struct RegionInfo {
+	std::uint32_t index = 0;
+	std::uint32_t flags = 0; // VFIO_REGION_INFO_FLAG_*
+	std::uint64_t size = 0;
+	std::uint64_t offset = 0; // of the region in the device fd
+
+	bool readable() const noexcept;
+	bool writable() const noexcept;
+	bool mappable() const noexcept;
+};
+
+class VfioDevice {
+public:
+	// `bdf` is a full PCI address (0000:01:00.0) or a short one (01:00.0).
+	// Throws Error naming the device and the step that failed: no such
+	// device, not bound to vfio-pci, no permission, ...
+	static VfioDevice open(const std::string& bdf);
+
+	const std::string& address() const noexcept { return bdf_; }
+	// "iommufd", "group/type1" or "group/noiommu".
+	const std::string& access_mode() const noexcept { return mode_; }
+	int fd() const noexcept { return device_.get(); }
+
+	std::uint32_t num_regions() const noexcept { return num_regions_; }
+	RegionInfo region(std::uint32_t index) const;
+	std::vector<RegionInfo> regions() const;
+
+	// Shared mapping of a whole (mappable) region.
+	Mapping map_region(std::uint32_t index, int prot) const;
+
+	// PCI config space through the config region.
+	std::uint16_t read_config16(std::uint32_t offset) const;
+	void write_config16(std::uint32_t offset, std::uint16_t value) const;
+
+	// VFIO_DEVICE_RESET.
+	void reset() const;
+
+private:
+	VfioDevice() = default;
+
+	std::string bdf_;
+	std::string mode_;
+	UniqueFd iommufd_;
+	UniqueFd container_;
+	UniqueFd group_;
+	UniqueFd device_; // declared last: closed first
+	std::uint32_t num_regions_ = 0;
+	std::uint32_t device_flags_ = 0;
+};
+
+// Normalises "01:00.0" to "0000:01:00.0"; throws Error on malformed input.
+std::string normalize_pci_address(const std::string& bdf);
+
+} // namespace vfio_dmabuf
