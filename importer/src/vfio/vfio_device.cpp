@@ -30,8 +30,16 @@ RegionInfo VfioDevice::region(std::uint32_t index) const
 std::vector<RegionInfo> VfioDevice::regions() const
 {
 	std::vector<RegionInfo> out;
-	for (std::uint32_t i = 0; i < num_regions_; i++)
-		out.push_back(region(i));
+	for (std::uint32_t i = 0; i < num_regions_; i++) {
+		try {
+			out.push_back(region(i));
+		} catch (const Error& e) {
+			// The VGA region of a non-VGA device answers EINVAL: absent.
+			if (e.code() != EINVAL || i != VFIO_PCI_VGA_REGION_INDEX)
+				throw;
+			out.push_back({i, 0, 0, 0});
+		}
+	}
 	return out;
 }
 
