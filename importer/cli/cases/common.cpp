@@ -1,0 +1,50 @@
+#include "common.hpp"
+
+#include "vfio_dmabuf/error.hpp"
+
+#include <cstdio>
+
+namespace vfio_dmabuf::cases {
+
+using namespace conformance;
+
+RegionInfo bar_under_test(const VfioDevice& dev)
+{
+	RegionInfo r = dev.region(bar_index);
+	if (r.size < 2 * 4096 || !r.mappable())
+		throw Environment("BAR2 of " + dev.address() + " is absent, smaller than 8 KiB or not mappable");
+	return r;
+}
+
+std::uint64_t require_seed(const Context& ctx)
+{
+	if (ctx.seed() == 0)
+		throw Unsupported("no ground truth: pass --seed (the seed the host wrote into the BAR)");
+	return ctx.seed();
+}
+
+void require_export(const VfioDevice& dev)
+{
+	if (int err = probe_dma_buf(dev))
+		unsupported("the kernel does not export dma-bufs from vfio-pci: PROBE fails", err);
+}
+
+Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length)
+{
+	try {
+		return buf.map(prot, 0, length);
+	} catch (const Error& e) {
+		if (e.code() == EINVAL || e.code() == ENODEV || e.code() == EOPNOTSUPP)
+			unsupported("the exporter does not support CPU mmap of its dma-bufs", e.code());
+		throw;
+	}
+}
+
+std::string hex(std::uint64_t v)
+{
+	char buf[32];
+	std::snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	return buf;
+}
+
+} // namespace vfio_dmabuf::cases

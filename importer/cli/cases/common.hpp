@@ -1,0 +1,33 @@
+// Helpers shared by the conformance cases.
+#pragma once
+
+#include "../conformance/case.hpp"
+
+#include "vfio_dmabuf/export.hpp"
+#include "vfio_dmabuf/vfio_device.hpp"
+
+#include <cstdint>
+#include <linux/vfio.h>
+#include <string>
+
+namespace vfio_dmabuf::cases {
+
+// The BAR under test: BAR2 (ivshmem's shared memory in the VM).
+inline constexpr std::uint32_t bar_index = VFIO_PCI_BAR2_REGION_INDEX;
+
+// BAR2 of `dev`; Environment error when it is absent or not mappable.
+RegionInfo bar_under_test(const VfioDevice& dev);
+
+// The ground-truth seed, or unsupported when the host gave none.
+std::uint64_t require_seed(const conformance::Context& ctx);
+
+// Unsupported (with the errno) when the kernel cannot export at all.
+void require_export(const VfioDevice& dev);
+
+// Maps a dma-buf, turning "the exporter has no mmap" into unsupported.
+Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length = 0);
+
+// "0x1000"
+std::string hex(std::uint64_t v);
+
+} // namespace vfio_dmabuf::cases

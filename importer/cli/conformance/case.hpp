@@ -1,0 +1,112 @@
+// The conformance case registry.  A case is one function plus one line:
+//
+//   VFIO_DMABUF_CASE(export_whole_bar, "export.whole_bar",
+//                    "BAR2 exports as one dma-buf whose size is the BAR size")
+//   {
+//           auto dev = ctx.open_device();
+//           ...
+//           check(size == bar.size, "size " + ...);
+//   }
+//
+// Inside a case: return normally = pass; check()/fail() = fail;
+// unsupported() = the kernel or driver lacks an optional capability (say
+// which errno proved it); an Environment exception (e.g. from
+// Context::open_device) = error; any other exception = fail, its message as
+// the detail.
+#pragma once
+
+#include "vfio_dmabuf/error.hpp"
+#include "vfio_dmabuf/vfio_device.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vfio_dmabuf::conformance {
+
+enum class Status { pass, fail, unsupported, error };
+const char* to_string(Status s) noexcept;
+
+struct CaseFailure : std::runtime_error {
+	using std::runtime_error::runtime_error;
+};
+struct Unsupported : std::runtime_error {
+	using std::runtime_error::runtime_error;
+};
+struct Environment : std::runtime_error {
+	using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void fail(const std::string& why);
+inline void check(bool ok, const std::string& why)
+{
+	if (!ok)
+		fail(why);
+}
+[[noreturn]] void unsupported(const std::string& why, int err);
+
+// What every case gets.
+class Context {
+public:
+	Context(std::string device, std::uint64_t seed, bool verbose);
+
+	const std::string& device_address() const noexcept { return device_; }
+	// Seed of the pattern the host wrote into the BAR (0: unknown, then
+	// cases that compare against ground truth are unsupported).
+	std::uint64_t seed() const noexcept { return seed_; }
+	bool verbose() const noexcept { return verbose_; }
+
+	// A fresh vfio open of the device under test; failure is an
+	// Environment error (the device itself is broken, not the case).
+	VfioDevice open_device() const;
+
+	// BAR2 layout for cases: the lower half holds the host's pattern and is
+	// never written; the upper half is handed out by scratch() in
+	// page-aligned slots, one per request, never reused in a run.  Throws
+	// Environment when the upper half is used up.
+	std::uint64_t scratch(std::uint64_t bar_size, std::uint64_t bytes);
+
+	// Declares what the host must find in the BAR file after the VM exits
+	// for bytes the case wrote: pattern(seed) over [offset, offset+length).
+	// Bytes no case declares must still hold pattern(this->seed()).
+	void expect_bar(std::uint64_t offset, std::uint64_t length, std::uint64_t seed);
+	struct BarExpectation {
+		std::uint64_t offset, length, seed;
+	};
+	const std::vector<BarExpectation>& bar_expectations() const noexcept { return expect_; }
+
+	// Lines shown with -v and kept in the case's detail on failure.
+	void log(const std::string& line);
+	const std::vector<std::string>& lines() const noexcept { return lines_; }
+	void clear_lines() { lines_.clear(); }
+
+private:
+	std::string device_;
+	std::uint64_t seed_;
+	bool verbose_;
+	std::vector<std::string> lines_;
+	std::uint64_t scratch_used_ = 0;
+	std::vector<BarExpectation> expect_;
+};
+
+struct Case {
+	std::string name;	 // "export.whole_bar": family.what
+	std::string expectation; // the documented expected outcome
+	std::function<void(Context&)> run;
+};
+
+std::vector<Case>& registry();
+
+struct Registration {
+	Registration(const char* name, const char* expectation, void (*fn)(Context&));
+};
+
+#define VFIO_DMABUF_CASE(ident, name, expectation)                                                 \
+	static void ident(::vfio_dmabuf::conformance::Context& ctx);                               \
+	static const ::vfio_dmabuf::conformance::Registration ident##_registration(name, expectation, \
+										    ident);        \
+	static void ident([[maybe_unused]] ::vfio_dmabuf::conformance::Context& ctx)
+
+} // namespace vfio_dmabuf::conformance

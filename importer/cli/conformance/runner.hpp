@@ -1,0 +1,30 @@
+// Runs the registered cases that match a filter and collects results.
+#pragma once
+
+#include "case.hpp"
+
+#include <string>
+#include <vector>
+
+namespace vfio_dmabuf::conformance {
+
+struct Result {
+	std::string name;
+	std::string expectation;
+	Status status = Status::error;
+	std::string detail;
+	double duration_ms = 0;
+};
+
+// Cases whose name matches any of the comma-separated shell globs in
+// `filter` ("" = all), in registration order sorted by name.
+std::vector<const Case*> select_cases(const std::string& filter);
+
+// Runs each case, printing progress to stderr.  A case that leaves more or
+// fewer fds open than it found fails ("fd leak").
+std::vector<Result> run_cases(const std::vector<const Case*>& cases, Context& ctx);
+
+// Count of open file descriptors of this process.
+int count_open_fds();
+
+} // namespace vfio_dmabuf::conformance

@@ -1,0 +1,52 @@
+// vfio-dmabuf: inspect a vfio device's dma-buf export and run the
+// conformance cases against it.
+#include "commands.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage(std::FILE* out)
+{
+	std::fputs(
+		"usage: vfio-dmabuf COMMAND [ARGS...]\n"
+		"\n"
+		"Commands:\n"
+		"  info DEVICE          regions, BAR sizes and flags, whether the kernel exports\n"
+		"                       dma-bufs from vfio-pci and whether they can be mmapped,\n"
+		"                       and the IOMMU mode\n"
+		"  conformance DEVICE   run the named conformance cases (--list to see them)\n"
+		"\n"
+		"DEVICE is a PCI address (0000:01:00.0 or 01:00.0) of a device bound to\n"
+		"vfio-pci; it defaults to $VFIO_DMABUF_DEVICE (set in the test VM). To bind a\n"
+		"device:  echo vfio-pci > /sys/bus/pci/devices/DEVICE/driver_override\n"
+		"         echo DEVICE > /sys/bus/pci/devices/DEVICE/driver/unbind  (if bound)\n"
+		"         echo DEVICE > /sys/bus/pci/drivers_probe\n"
+		"Opening a vfio device needs root (or ownership of its /dev/vfio nodes).\n"
+		"\n"
+		"Run 'vfio-dmabuf COMMAND --help' for a command's options.\n",
+		out);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	std::string cmd = argv[1];
+	if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+		usage(stdout);
+		return 0;
+	}
+	if (cmd == "info")
+		return vfio_dmabuf::cli::info_main(argc - 1, argv + 1);
+	if (cmd == "conformance")
+		return vfio_dmabuf::cli::conformance_main(argc - 1, argv + 1);
+	std::fprintf(stderr, "vfio-dmabuf: unknown command '%s' (try --help)\n", cmd.c_str());
+	return 2;
+}
