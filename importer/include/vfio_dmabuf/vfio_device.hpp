@@ -46,8 +46,19 @@ public:
 	std::uint16_t read_config16(std::uint32_t offset) const;
 	void write_config16(std::uint32_t offset, std::uint16_t value) const;
 
-	// VFIO_DEVICE_RESET.
+	// PCI_COMMAND_MEMORY through the config region: turning it off revokes
+	// every mapping of the BARs (and every dma-buf exported from them).
+	bool memory_enabled() const;
+	void set_memory_enabled(bool on) const;
+
+	// VFIO_DEVICE_RESET (FLR, PM or bus reset, whichever the kernel picks).
 	void reset() const;
+	// VFIO_DEVICE_PCI_HOT_RESET of the device's dev set, passing the group
+	// fd (group mode) or nothing (cdev/iommufd mode) as proof of ownership.
+	void hot_reset() const;
+	// VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY / _EXIT (runtime PM).
+	void low_power_entry() const;
+	void low_power_exit() const;
 
 private:
 	VfioDevice() = default;

@@ -71,12 +71,4 @@ void VfioDevice::write_config16(std::uint32_t offset, std::uint16_t value) const
 		throw_errno("config write at " + std::to_string(offset) + " of " + bdf_);
 }
 
-void VfioDevice::reset() const
-{
-	if (!(device_flags_ & VFIO_DEVICE_FLAGS_RESET))
-		throw Error(bdf_ + " does not support VFIO_DEVICE_RESET", ENOTTY);
-	if (ioctl(device_.get(), VFIO_DEVICE_RESET) < 0)
-		throw_errno("VFIO_DEVICE_RESET on " + bdf_);
-}
-
 } // namespace vfio_dmabuf
