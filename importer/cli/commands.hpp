@@ -1,7 +1,8 @@
 // The vfio-dmabuf CLI's subcommands.
 #pragma once
 
-namespace vfio_dmabuf::cli {
+namespace vfio_dmabuf::cli
+{
 
 int info_main(int argc, char** argv);
 int conformance_main(int argc, char** argv);

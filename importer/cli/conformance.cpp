@@ -3,7 +3,6 @@
 #include "conformance/report.hpp"
 #include "conformance/runner.hpp"
 #include "device_arg.hpp"
-
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 
@@ -14,37 +13,39 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-namespace vfio_dmabuf::cli {
-namespace {
+namespace vfio_dmabuf::cli
+{
+namespace
+{
 
 void usage(std::FILE* out)
 {
 	std::fputs(
-		"usage: vfio-dmabuf conformance [DEVICE] [OPTIONS]\n"
-		"\n"
-		"Runs the named conformance cases against DEVICE (default $VFIO_DMABUF_DEVICE),\n"
-		"a PCI device bound to vfio-pci whose BAR2 is the memory under test.\n"
-		"\n"
-		"  --list            print every case with its expected outcome, run nothing\n"
-		"  --filter GLOBS    only cases matching one of the comma-separated shell\n"
-		"                    globs, e.g. 'export.*,mmap.read_*'\n"
-		"  --json FILE       write results as JSON: {kernel, exporter, device,\n"
-		"                    cases: [{name, status, detail, duration_ms}]}\n"
-		"  --junit FILE      write results as JUnit XML\n"
-		"  --seed N          seed of the pattern the host wrote into the whole BAR\n"
-		"                    (default $VFIO_DMABUF_SEED; without it, cases that compare\n"
-		"                    against ground truth report unsupported)\n"
-		"  --bar-expect FILE write what the host must find in the BAR file afterwards:\n"
-		"                    one 'OFFSET LENGTH SEED' line per range a case wrote\n"
-		"  --exporter NAME   label for the report (default $VFIO_DMABUF_KERNEL, or\n"
-		"                    'unknown')\n"
-		"  -v, --verbose     print each case's steps\n"
-		"\n"
-		"Status per case: pass; fail (the kernel or driver misbehaved); unsupported\n"
-		"(an optional capability is missing, with the errno that proved it); error\n"
-		"(the environment broke). Exit status 0 only when nothing failed or erred;\n"
-		"1 otherwise; 2 for bad usage.\n",
-		out);
+	        "usage: vfio-dmabuf conformance [DEVICE] [OPTIONS]\n"
+	        "\n"
+	        "Runs the named conformance cases against DEVICE (default $VFIO_DMABUF_DEVICE),\n"
+	        "a PCI device bound to vfio-pci whose BAR2 is the memory under test.\n"
+	        "\n"
+	        "  --list            print every case with its expected outcome, run nothing\n"
+	        "  --filter GLOBS    only cases matching one of the comma-separated shell\n"
+	        "                    globs, e.g. 'export.*,mmap.read_*'\n"
+	        "  --json FILE       write results as JSON: {kernel, exporter, device,\n"
+	        "                    cases: [{name, status, detail, duration_ms}]}\n"
+	        "  --junit FILE      write results as JUnit XML\n"
+	        "  --seed N          seed of the pattern the host wrote into the whole BAR\n"
+	        "                    (default $VFIO_DMABUF_SEED; without it, cases that compare\n"
+	        "                    against ground truth report unsupported)\n"
+	        "  --bar-expect FILE write what the host must find in the BAR file afterwards:\n"
+	        "                    one 'OFFSET LENGTH SEED' line per range a case wrote\n"
+	        "  --exporter NAME   label for the report (default $VFIO_DMABUF_KERNEL, or\n"
+	        "                    'unknown')\n"
+	        "  -v, --verbose     print each case's steps\n"
+	        "\n"
+	        "Status per case: pass; fail (the kernel or driver misbehaved); unsupported\n"
+	        "(an optional capability is missing, with the errno that proved it); error\n"
+	        "(the environment broke). Exit status 0 only when nothing failed or erred;\n"
+	        "1 otherwise; 2 for bad usage.\n",
+	        out);
 }
 
 std::string env_or(const char* name, const char* fallback)
@@ -66,7 +67,8 @@ int conformance_main(int argc, char** argv)
 		std::string a = argv[i];
 		auto value = [&]() -> std::string {
 			if (i + 1 >= argc) {
-				std::fprintf(stderr, "vfio-dmabuf conformance: %s needs a value\n", a.c_str());
+				std::fprintf(stderr, "vfio-dmabuf conformance: %s needs a value\n",
+				             a.c_str());
 				std::exit(2);
 			}
 			return argv[++i];
@@ -91,13 +93,15 @@ int conformance_main(int argc, char** argv)
 		} else if (a == "-v" || a == "--verbose") {
 			verbose = true;
 		} else if (!a.empty() && a[0] == '-') {
-			std::fprintf(stderr, "vfio-dmabuf conformance: unknown option %s (try --help)\n",
-				     a.c_str());
+			std::fprintf(stderr,
+			             "vfio-dmabuf conformance: unknown option %s (try --help)\n",
+			             a.c_str());
 			return 2;
 		} else if (device.empty()) {
 			device = a;
 		} else {
-			std::fprintf(stderr, "vfio-dmabuf conformance: more than one DEVICE given\n");
+			std::fprintf(stderr,
+			             "vfio-dmabuf conformance: more than one DEVICE given\n");
 			return 2;
 		}
 	}
@@ -105,7 +109,7 @@ int conformance_main(int argc, char** argv)
 	std::uint64_t seed = std::strtoull(seed_text.c_str(), &end, 0);
 	if (!end || *end) {
 		std::fprintf(stderr, "vfio-dmabuf conformance: seed '%s' is not a number\n",
-			     seed_text.c_str());
+		             seed_text.c_str());
 		return 2;
 	}
 
@@ -117,7 +121,7 @@ int conformance_main(int argc, char** argv)
 	}
 	if (cases.empty()) {
 		std::fprintf(stderr, "vfio-dmabuf conformance: no case matches '%s' (see --list)\n",
-			     filter.c_str());
+		             filter.c_str());
 		return 2;
 	}
 	try {
@@ -143,8 +147,8 @@ int conformance_main(int argc, char** argv)
 		if (!expect_file.empty()) {
 			std::string text;
 			for (const auto& e : ctx.bar_expectations())
-				text += std::to_string(e.offset) + " " + std::to_string(e.length) + " " +
-					std::to_string(e.seed) + "\n";
+				text += std::to_string(e.offset) + " " + std::to_string(e.length) +
+				        " " + std::to_string(e.seed) + "\n";
 			write_file(expect_file, text);
 		}
 	} catch (const std::exception& e) {

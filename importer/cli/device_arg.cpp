@@ -4,7 +4,8 @@
 
 #include <cstdlib>
 
-namespace vfio_dmabuf::cli {
+namespace vfio_dmabuf::cli
+{
 
 std::string device_or_env(const std::string& arg)
 {

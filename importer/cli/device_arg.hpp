@@ -3,7 +3,8 @@
 
 #include <string>
 
-namespace vfio_dmabuf::cli {
+namespace vfio_dmabuf::cli
+{
 
 // `arg` if non-empty, else $VFIO_DMABUF_DEVICE; throws Error(EINVAL) when
 // neither names a device.

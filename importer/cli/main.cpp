@@ -6,28 +6,29 @@
 #include <cstring>
 #include <string>
 
-namespace {
+namespace
+{
 
 void usage(std::FILE* out)
 {
 	std::fputs(
-		"usage: vfio-dmabuf COMMAND [ARGS...]\n"
-		"\n"
-		"Commands:\n"
-		"  info DEVICE          regions, BAR sizes and flags, whether the kernel exports\n"
-		"                       dma-bufs from vfio-pci and whether they can be mmapped,\n"
-		"                       and the IOMMU mode\n"
-		"  conformance DEVICE   run the named conformance cases (--list to see them)\n"
-		"\n"
-		"DEVICE is a PCI address (0000:01:00.0 or 01:00.0) of a device bound to\n"
-		"vfio-pci; it defaults to $VFIO_DMABUF_DEVICE (set in the test VM). To bind a\n"
-		"device:  echo vfio-pci > /sys/bus/pci/devices/DEVICE/driver_override\n"
-		"         echo DEVICE > /sys/bus/pci/devices/DEVICE/driver/unbind  (if bound)\n"
-		"         echo DEVICE > /sys/bus/pci/drivers_probe\n"
-		"Opening a vfio device needs root (or ownership of its /dev/vfio nodes).\n"
-		"\n"
-		"Run 'vfio-dmabuf COMMAND --help' for a command's options.\n",
-		out);
+	        "usage: vfio-dmabuf COMMAND [ARGS...]\n"
+	        "\n"
+	        "Commands:\n"
+	        "  info DEVICE          regions, BAR sizes and flags, whether the kernel exports\n"
+	        "                       dma-bufs from vfio-pci and whether they can be mmapped,\n"
+	        "                       and the IOMMU mode\n"
+	        "  conformance DEVICE   run the named conformance cases (--list to see them)\n"
+	        "\n"
+	        "DEVICE is a PCI address (0000:01:00.0 or 01:00.0) of a device bound to\n"
+	        "vfio-pci; it defaults to $VFIO_DMABUF_DEVICE (set in the test VM). To bind a\n"
+	        "device:  echo vfio-pci > /sys/bus/pci/devices/DEVICE/driver_override\n"
+	        "         echo DEVICE > /sys/bus/pci/devices/DEVICE/driver/unbind  (if bound)\n"
+	        "         echo DEVICE > /sys/bus/pci/drivers_probe\n"
+	        "Opening a vfio device needs root (or ownership of its /dev/vfio nodes).\n"
+	        "\n"
+	        "Run 'vfio-dmabuf COMMAND --help' for a command's options.\n",
+	        out);
 }
 
 } // namespace

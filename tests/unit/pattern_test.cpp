@@ -11,7 +11,8 @@ TEST(Pattern, FillMatchesByteAtForUnalignedRanges)
 		std::vector<std::uint8_t> buf(37);
 		pattern::fill(buf, 42, base);
 		for (std::size_t i = 0; i < buf.size(); i++)
-			ASSERT_EQ(buf[i], pattern::byte_at(42, base + i)) << "base " << base << " i " << i;
+			ASSERT_EQ(buf[i], pattern::byte_at(42, base + i))
+			        << "base " << base << " i " << i;
 	}
 }
 

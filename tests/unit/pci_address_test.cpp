@@ -17,7 +17,8 @@ TEST(PciAddress, FullFormIsLowercased)
 
 TEST(PciAddress, MalformedAddressesAreRejectedWithEinval)
 {
-	for (const char* bad : {"", "1:0.0", "0000:01:00", "0000:01:00.8", "0000:01:20.0", "../x"}) {
+	for (const char* bad :
+	     {"", "1:0.0", "0000:01:00", "0000:01:00.8", "0000:01:20.0", "../x"}) {
 		try {
 			normalize_pci_address(bad);
 			ADD_FAILURE() << "accepted '" << bad << "'";

@@ -4,7 +4,8 @@
 
 #include <cstdio>
 
-namespace vfio_dmabuf::cases {
+namespace vfio_dmabuf::cases
+{
 
 using namespace conformance;
 
@@ -12,14 +13,16 @@ RegionInfo bar_under_test(const VfioDevice& dev)
 {
 	RegionInfo r = dev.region(bar_index);
 	if (r.size < 2 * 4096 || !r.mappable())
-		throw Environment("BAR2 of " + dev.address() + " is absent, smaller than 8 KiB or not mappable");
+		throw Environment("BAR2 of " + dev.address() +
+		                  " is absent, smaller than 8 KiB or not mappable");
 	return r;
 }
 
 std::uint64_t require_seed(const Context& ctx)
 {
 	if (ctx.seed() == 0)
-		throw Unsupported("no ground truth: pass --seed (the seed the host wrote into the BAR)");
+		throw Unsupported(
+		        "no ground truth: pass --seed (the seed the host wrote into the BAR)");
 	return ctx.seed();
 }
 
@@ -35,7 +38,8 @@ Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length)
 		return buf.map(prot, 0, length);
 	} catch (const Error& e) {
 		if (e.code() == EINVAL || e.code() == ENODEV || e.code() == EOPNOTSUPP)
-			unsupported("the exporter does not support CPU mmap of its dma-bufs", e.code());
+			unsupported("the exporter does not support CPU mmap of its dma-bufs",
+			            e.code());
 		throw;
 	}
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "../conformance/case.hpp"
-
 #include "vfio_dmabuf/export.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 
@@ -10,7 +9,8 @@
 #include <linux/vfio.h>
 #include <string>
 
-namespace vfio_dmabuf::cases {
+namespace vfio_dmabuf::cases
+{
 
 // The BAR under test: BAR2 (ivshmem's shared memory in the VM).
 inline constexpr std::uint32_t bar_index = VFIO_PCI_BAR2_REGION_INDEX;

@@ -1,8 +1,7 @@
 // export.*: VFIO_DEVICE_FEATURE_DMA_BUF accepts what it should, with the
 // sizes it should, as often as asked.
-#include "common.hpp"
-
 #include "../conformance/runner.hpp"
+#include "common.hpp"
 
 #include <fcntl.h>
 #include <fstream>
@@ -14,25 +13,26 @@ using namespace vfio_dmabuf::cases;
 using namespace vfio_dmabuf::conformance;
 
 VFIO_DMABUF_CASE(probe_reports_supported, "export.probe_reports_supported",
-		 "PROBE of VFIO_DEVICE_FEATURE_DMA_BUF (GET) succeeds")
+                 "PROBE of VFIO_DEVICE_FEATURE_DMA_BUF (GET) succeeds")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
 }
 
 VFIO_DMABUF_CASE(whole_bar, "export.whole_bar_has_bar_size",
-		 "BAR2 as one range exports; lseek(SEEK_END) of the dma-buf is the BAR size")
+                 "BAR2 as one range exports; lseek(SEEK_END) of the dma-buf is the BAR size")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
 	RegionInfo bar = bar_under_test(dev);
 	Range r{0, bar.size};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
-	check(buf.size() == bar.size, "dma-buf size " + hex(buf.size()) + ", BAR size " + hex(bar.size));
+	check(buf.size() == bar.size,
+	      "dma-buf size " + hex(buf.size()) + ", BAR size " + hex(bar.size));
 }
 
 VFIO_DMABUF_CASE(ranges_sum, "export.size_is_sum_of_ranges",
-		 "three disjoint, out-of-order ranges export as one dma-buf of their total size")
+                 "three disjoint, out-of-order ranges export as one dma-buf of their total size")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -43,8 +43,9 @@ VFIO_DMABUF_CASE(ranges_sum, "export.size_is_sum_of_ranges",
 	      "dma-buf size " + hex(buf.size()) + ", ranges total " + hex(total_length(ranges)));
 }
 
-VFIO_DMABUF_CASE(same_bar_twice, "export.same_bar_twice_concurrently",
-		 "two live dma-bufs of the same BAR range coexist (the RFC's p2pmem pool could not)")
+VFIO_DMABUF_CASE(
+        same_bar_twice, "export.same_bar_twice_concurrently",
+        "two live dma-bufs of the same BAR range coexist (the RFC's p2pmem pool could not)")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -56,7 +57,7 @@ VFIO_DMABUF_CASE(same_bar_twice, "export.same_bar_twice_concurrently",
 }
 
 VFIO_DMABUF_CASE(repeat_1000, "export.repeat_1000_times",
-		 "1000 export+close cycles of the same BAR all succeed and leak no fd")
+                 "1000 export+close cycles of the same BAR all succeed and leak no fd")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -73,7 +74,7 @@ VFIO_DMABUF_CASE(repeat_1000, "export.repeat_1000_times",
 }
 
 VFIO_DMABUF_CASE(cloexec, "export.open_flags_cloexec_honoured",
-		 "open_flags O_CLOEXEC gives an fd with FD_CLOEXEC; 0 gives one without")
+                 "open_flags O_CLOEXEC gives an fd with FD_CLOEXEC; 0 gives one without")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -84,13 +85,13 @@ VFIO_DMABUF_CASE(cloexec, "export.open_flags_cloexec_honoured",
 			fail("export failed: " + errno_name(-fd));
 		bool has = fcntl(fd, F_GETFD) & FD_CLOEXEC;
 		close(fd);
-		check(has == want, std::string("FD_CLOEXEC is ") + (has ? "set" : "clear") + " with open_flags " +
-					   (want ? "O_CLOEXEC" : "0"));
+		check(has == want, std::string("FD_CLOEXEC is ") + (has ? "set" : "clear") +
+		                           " with open_flags " + (want ? "O_CLOEXEC" : "0"));
 	}
 }
 
 VFIO_DMABUF_CASE(is_dmabuf, "export.fd_is_a_dma_buf",
-		 "the fd's /proc/self/fdinfo shows a dma-buf (exp_name) of the exported size")
+                 "the fd's /proc/self/fdinfo shows a dma-buf (exp_name) of the exported size")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);

@@ -1,7 +1,6 @@
 // mmap.*: CPU mapping of an exported dma-buf (our series; mainline has none,
 // so these report unsupported there with the errno mmap gave).
 #include "common.hpp"
-
 #include "vfio_dmabuf/pattern.hpp"
 
 #include <cstring>
@@ -14,7 +13,7 @@ using namespace vfio_dmabuf::cases;
 using namespace vfio_dmabuf::conformance;
 
 VFIO_DMABUF_CASE(mmap_read, "mmap.read_matches_bar",
-		 "a shared mapping of a dma-buf of BAR2's lower half reads the host's pattern")
+                 "a shared mapping of a dma-buf of BAR2's lower half reads the host's pattern")
 {
 	std::uint64_t seed = require_seed(ctx);
 	auto dev = ctx.open_device();
@@ -29,25 +28,28 @@ VFIO_DMABUF_CASE(mmap_read, "mmap.read_matches_bar",
 }
 
 VFIO_DMABUF_CASE(mmap_multi_range, "mmap.multi_range_is_contiguous",
-		 "a dma-buf of ranges A, B maps A then B back to back, each with its own BAR bytes")
+                 "a dma-buf of ranges A, B maps A then B back to back, each with its own BAR bytes")
 {
 	std::uint64_t seed = require_seed(ctx);
 	auto dev = ctx.open_device();
 	require_export(dev);
 	RegionInfo bar = bar_under_test(dev);
-	std::vector<Range> ranges = {{bar.size / 4, 3 * 4096}, {4096, 2 * 4096}, {bar.size / 2 - 4096, 4096}};
+	std::vector<Range> ranges = {
+	        {bar.size / 4, 3 * 4096}, {4096, 2 * 4096}, {bar.size / 2 - 4096, 4096}};
 	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	std::uint64_t pos = 0;
 	for (const Range& r : ranges) {
-		if (auto bad = pattern::first_mismatch(m.bytes().subspan(pos, r.length), seed, r.offset))
-			fail("dma-buf offset " + hex(pos + (*bad - r.offset)) + " should hold BAR byte " + hex(*bad));
+		if (auto bad = pattern::first_mismatch(m.bytes().subspan(pos, r.length), seed,
+		                                       r.offset))
+			fail("dma-buf offset " + hex(pos + (*bad - r.offset)) +
+			     " should hold BAR byte " + hex(*bad));
 		pos += r.length;
 	}
 }
 
 VFIO_DMABUF_CASE(mmap_write, "mmap.write_lands_in_bar",
-		 "bytes written through the mapping reach the BAR (checked on the host afterwards)")
+                 "bytes written through the mapping reach the BAR (checked on the host afterwards)")
 {
 	require_seed(ctx);
 	auto dev = ctx.open_device();
@@ -71,7 +73,7 @@ VFIO_DMABUF_CASE(mmap_write, "mmap.write_lands_in_bar",
 }
 
 VFIO_DMABUF_CASE(mmap_private, "mmap.private_mapping_rejected",
-		 "MAP_PRIVATE of the dma-buf fails with EINVAL (MMIO cannot be copy-on-write)")
+                 "MAP_PRIVATE of the dma-buf fails with EINVAL (MMIO cannot be copy-on-write)")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -83,11 +85,12 @@ VFIO_DMABUF_CASE(mmap_private, "mmap.private_mapping_rejected",
 		munmap(p, 4096);
 		fail("MAP_PRIVATE mapping was accepted");
 	}
-	check(errno == EINVAL, "MAP_PRIVATE failed with " + errno_name(errno) + ", expected EINVAL");
+	check(errno == EINVAL,
+	      "MAP_PRIVATE failed with " + errno_name(errno) + ", expected EINVAL");
 }
 
 VFIO_DMABUF_CASE(mmap_beyond, "mmap.beyond_size_rejected",
-		 "mapping more than the dma-buf's size, or at an offset past it, fails")
+                 "mapping more than the dma-buf's size, or at an offset past it, fails")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);
@@ -105,7 +108,7 @@ VFIO_DMABUF_CASE(mmap_beyond, "mmap.beyond_size_rejected",
 }
 
 VFIO_DMABUF_CASE(sync_ioctl, "mmap.sync_ioctl_succeeds",
-		 "DMA_BUF_IOCTL_SYNC start/end for read, write and both succeed")
+                 "DMA_BUF_IOCTL_SYNC start/end for read, write and both succeed")
 {
 	auto dev = ctx.open_device();
 	require_export(dev);

@@ -3,7 +3,6 @@
 // device is closed under a live dma-buf.
 #include "common.hpp"
 #include "revoke_triggers.hpp"
-
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/pattern.hpp"
 
@@ -15,7 +14,8 @@ using namespace vfio_dmabuf;
 using namespace vfio_dmabuf::cases;
 using namespace vfio_dmabuf::conformance;
 
-namespace {
+namespace
+{
 
 // A trigger the device or kernel cannot perform is unsupported, not a failure.
 void perform(void (*op)(const VfioDevice&), const VfioDevice& dev, const Trigger& t)
@@ -44,16 +44,18 @@ void touch_read(volatile std::uint8_t* p)
 	(void)sum;
 }
 
-void expect_sigbus(void (*touch)(volatile std::uint8_t*), std::uint8_t* where, const std::string& when)
+void expect_sigbus(void (*touch)(volatile std::uint8_t*), std::uint8_t* where,
+                   const std::string& when)
 {
 	int sig = signal_of_child(touch, where);
-	check(sig == SIGBUS, "a child touching the mapping " + when + " " +
-				     (sig ? "died by signal " + std::to_string(sig) : std::string("survived")) +
-				     ", expected SIGBUS");
+	check(sig == SIGBUS,
+	      "a child touching the mapping " + when + " " +
+	              (sig ? "died by signal " + std::to_string(sig) : std::string("survived")) +
+	              ", expected SIGBUS");
 }
 
 void expect_pattern(std::span<const std::uint8_t> bytes, std::uint64_t seed, std::uint64_t base,
-		    const std::string& what)
+                    const std::string& what)
 {
 	if (auto bad = pattern::first_mismatch(bytes, seed, base))
 		fail(what + ": BAR byte " + hex(*bad) + " differs from the host's pattern");
@@ -112,7 +114,9 @@ void new_export_fails(Context& ctx, const Trigger& t)
 		buf = export_dma_buf(dev, bar_index, {&r, 1});
 	} catch (const Error& e) {
 		perform(t.restore, dev, t);
-		fail(std::string("export while revoked failed (mainline returns a revoked dma-buf): ") + e.what());
+		fail(std::string(
+		             "export while revoked failed (mainline returns a revoked dma-buf): ") +
+		     e.what());
 	}
 	std::optional<Mapping> m;
 	try {
@@ -131,16 +135,26 @@ const bool registered = [] {
 		std::string family = std::string("revoke.") + t.name + ".";
 		const Trigger* tp = &t;
 		if (t.has_window) {
-			registry().push_back({family + "cpu_map_sigbus",
-					      std::string("after ") + t.how + ", a child writing through a CPU mapping dies by SIGBUS and nothing lands in the BAR; once the memory is back the bytes are intact",
-					      [tp](Context& ctx) { cpu_map_sigbus(ctx, *tp); }});
-			registry().push_back({family + "new_export_fails",
-					      std::string("an export after ") + t.how + " succeeds but is born revoked: its mapping raises SIGBUS until the memory returns, then reads the right bytes",
-					      [tp](Context& ctx) { new_export_fails(ctx, *tp); }});
+			registry().push_back(
+			        {family + "cpu_map_sigbus",
+			         std::string("after ") + t.how +
+			                 ", a child writing through a CPU mapping dies by SIGBUS "
+			                 "and nothing lands in the BAR; once the memory is back "
+			                 "the bytes are intact",
+			         [tp](Context& ctx) { cpu_map_sigbus(ctx, *tp); }});
+			registry().push_back(
+			        {family + "new_export_fails",
+			         std::string("an export after ") + t.how +
+			                 " succeeds but is born revoked: its mapping raises SIGBUS "
+			                 "until the memory returns, then reads the right bytes",
+			         [tp](Context& ctx) { new_export_fails(ctx, *tp); }});
 		}
 		registry().push_back({family + "cpu_map_recovers",
-				      std::string("after ") + t.how + (tp->has_window ? " and restoring the memory" : "") + ", an existing CPU mapping reads the right bytes again without a new mmap",
-				      [tp](Context& ctx) { cpu_map_recovers(ctx, *tp); }});
+		                      std::string("after ") + t.how +
+		                              (tp->has_window ? " and restoring the memory" : "") +
+		                              ", an existing CPU mapping reads the right bytes "
+		                              "again without a new mmap",
+		                      [tp](Context& ctx) { cpu_map_recovers(ctx, *tp); }});
 	}
 	return true;
 }();
@@ -148,7 +162,8 @@ const bool registered = [] {
 } // namespace
 
 VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
-		 "after each trigger has revoked and restored the memory, a fresh export maps the right bytes")
+                 "after each trigger has revoked and restored the memory, a fresh export maps the "
+                 "right bytes")
 {
 	std::uint64_t seed = require_seed(ctx);
 	auto dev = ctx.open_device();
@@ -166,14 +181,17 @@ VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
 		Range r{bar.size / 16, 64 * 1024};
 		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 		Mapping m = map_or_unsupported(buf, PROT_READ);
-		expect_pattern(m.bytes(), seed, r.offset, std::string("fresh export after ") + t.name);
+		expect_pattern(m.bytes(), seed, r.offset,
+		               std::string("fresh export after ") + t.name);
 		done++;
 	}
 	check(done > 0, "no trigger could be performed");
 }
 
-VFIO_DMABUF_CASE(dmabuf_outlives_device, "revoke.close.dmabuf_outlives_device",
-		 "closing the vfio device under a live dma-buf and mapping revokes for good: the mapping raises SIGBUS, the fd stays valid and is released cleanly; a new open exports again")
+VFIO_DMABUF_CASE(
+        dmabuf_outlives_device, "revoke.close.dmabuf_outlives_device",
+        "closing the vfio device under a live dma-buf and mapping revokes for good: the mapping "
+        "raises SIGBUS, the fd stays valid and is released cleanly; a new open exports again")
 {
 	std::uint64_t seed = require_seed(ctx);
 	std::optional<VfioDevice> dev = ctx.open_device();

@@ -5,21 +5,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace vfio_dmabuf::cases {
+namespace vfio_dmabuf::cases
+{
 
 const std::vector<Trigger>& triggers()
 {
 	static const std::vector<Trigger> all = {
-		{"memory_disable", "clearing PCI_COMMAND_MEMORY through config space", true,
-		 [](const VfioDevice& d) { d.set_memory_enabled(false); },
-		 [](const VfioDevice& d) { d.set_memory_enabled(true); }},
-		{"low_power", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY", true,
-		 [](const VfioDevice& d) { d.low_power_entry(); },
-		 [](const VfioDevice& d) { d.low_power_exit(); }},
-		{"reset", "VFIO_DEVICE_RESET", false, [](const VfioDevice& d) { d.reset(); },
-		 [](const VfioDevice&) {}},
-		{"hot_reset", "VFIO_DEVICE_PCI_HOT_RESET of the dev set", false,
-		 [](const VfioDevice& d) { d.hot_reset(); }, [](const VfioDevice&) {}},
+	        {"memory_disable", "clearing PCI_COMMAND_MEMORY through config space", true,
+	         [](const VfioDevice& d) { d.set_memory_enabled(false); },
+	         [](const VfioDevice& d) { d.set_memory_enabled(true); }},
+	        {"low_power", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY", true,
+	         [](const VfioDevice& d) { d.low_power_entry(); },
+	         [](const VfioDevice& d) { d.low_power_exit(); }},
+	        {"reset", "VFIO_DEVICE_RESET", false, [](const VfioDevice& d) { d.reset(); },
+	         [](const VfioDevice&) {}},
+	        {"hot_reset", "VFIO_DEVICE_PCI_HOT_RESET of the dev set", false,
+	         [](const VfioDevice& d) { d.hot_reset(); }, [](const VfioDevice&) {}},
 	};
 	return all;
 }
@@ -40,7 +41,8 @@ int signal_of_child(void (*touch)(volatile std::uint8_t*), volatile std::uint8_t
 	if (WIFSIGNALED(status))
 		return WTERMSIG(status);
 	if (WEXITSTATUS(status) != 0)
-		throw conformance::Environment("child exited with " + std::to_string(WEXITSTATUS(status)));
+		throw conformance::Environment("child exited with " +
+		                               std::to_string(WEXITSTATUS(status)));
 	return 0;
 }
 

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf::cases {
+namespace vfio_dmabuf::cases
+{
 
 struct Trigger {
 	const char* name; // revoke.<name>.*

@@ -2,7 +2,8 @@
 
 #include <cstdio>
 
-namespace vfio_dmabuf::conformance {
+namespace vfio_dmabuf::conformance
+{
 
 const char* to_string(Status s) noexcept
 {
@@ -19,7 +20,10 @@ const char* to_string(Status s) noexcept
 	return "?";
 }
 
-void fail(const std::string& why) { throw CaseFailure(why); }
+void fail(const std::string& why)
+{
+	throw CaseFailure(why);
+}
 
 void unsupported(const std::string& why, int err)
 {
@@ -27,7 +31,7 @@ void unsupported(const std::string& why, int err)
 }
 
 Context::Context(std::string device, std::uint64_t seed, bool verbose)
-	: device_(std::move(device)), seed_(seed), verbose_(verbose)
+    : device_(std::move(device)), seed_(seed), verbose_(verbose)
 {
 }
 
@@ -46,7 +50,8 @@ std::uint64_t Context::scratch(std::uint64_t bar_size, std::uint64_t bytes)
 	std::uint64_t len = (bytes + page - 1) / page * page;
 	std::uint64_t half = bar_size / 2;
 	if (len > half - scratch_used_)
-		throw Environment("BAR2 scratch half (" + std::to_string(half) + " bytes) is used up");
+		throw Environment("BAR2 scratch half (" + std::to_string(half) +
+		                  " bytes) is used up");
 	std::uint64_t off = half + scratch_used_;
 	scratch_used_ += len;
 	return off;

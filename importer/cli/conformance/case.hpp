@@ -24,7 +24,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf::conformance {
+namespace vfio_dmabuf::conformance
+{
 
 enum class Status { pass, fail, unsupported, error };
 const char* to_string(Status s) noexcept;
@@ -48,7 +49,8 @@ inline void check(bool ok, const std::string& why)
 [[noreturn]] void unsupported(const std::string& why, int err);
 
 // What every case gets.
-class Context {
+class Context
+{
 public:
 	Context(std::string device, std::uint64_t seed, bool verbose);
 
@@ -92,7 +94,7 @@ private:
 };
 
 struct Case {
-	std::string name;	 // "export.whole_bar": family.what
+	std::string name;        // "export.whole_bar": family.what
 	std::string expectation; // the documented expected outcome
 	std::function<void(Context&)> run;
 };
@@ -105,8 +107,8 @@ struct Registration {
 
 #define VFIO_DMABUF_CASE(ident, name, expectation)                                                 \
 	static void ident(::vfio_dmabuf::conformance::Context& ctx);                               \
-	static const ::vfio_dmabuf::conformance::Registration ident##_registration(name, expectation, \
-										    ident);        \
+	static const ::vfio_dmabuf::conformance::Registration ident##_registration(                \
+	        name, expectation, ident);                                                         \
 	static void ident([[maybe_unused]] ::vfio_dmabuf::conformance::Context& ctx)
 
 } // namespace vfio_dmabuf::conformance

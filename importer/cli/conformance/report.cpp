@@ -5,18 +5,28 @@
 #include <cstdio>
 #include <fstream>
 
-namespace vfio_dmabuf::conformance {
-namespace {
+namespace vfio_dmabuf::conformance
+{
+namespace
+{
 
 std::string json_escape(const std::string& s)
 {
 	std::string out;
 	for (unsigned char c : s) {
 		switch (c) {
-		case '"': out += "\\\""; break;
-		case '\\': out += "\\\\"; break;
-		case '\n': out += "\\n"; break;
-		case '\t': out += "\\t"; break;
+		case '"':
+			out += "\\\"";
+			break;
+		case '\\':
+			out += "\\\\";
+			break;
+		case '\n':
+			out += "\\n";
+			break;
+		case '\t':
+			out += "\\t";
+			break;
 		default:
 			if (c < 0x20) {
 				char buf[8];
@@ -35,11 +45,20 @@ std::string xml_escape(const std::string& s)
 	std::string out;
 	for (char c : s) {
 		switch (c) {
-		case '<': out += "&lt;"; break;
-		case '>': out += "&gt;"; break;
-		case '&': out += "&amp;"; break;
-		case '"': out += "&quot;"; break;
-		default: out += c;
+		case '<':
+			out += "&lt;";
+			break;
+		case '>':
+			out += "&gt;";
+			break;
+		case '&':
+			out += "&amp;";
+			break;
+		case '"':
+			out += "&quot;";
+			break;
+		default:
+			out += c;
 		}
 	}
 	return out;
@@ -48,10 +67,14 @@ std::string xml_escape(const std::string& s)
 const char* colour_of(Status s)
 {
 	switch (s) {
-	case Status::pass: return "\033[32m";
-	case Status::fail: return "\033[31m";
-	case Status::unsupported: return "\033[33m";
-	case Status::error: return "\033[35m";
+	case Status::pass:
+		return "\033[32m";
+	case Status::fail:
+		return "\033[31m";
+	case Status::unsupported:
+		return "\033[33m";
+	case Status::error:
+		return "\033[35m";
 	}
 	return "";
 }
@@ -68,8 +91,8 @@ void print_table(std::FILE* out, const std::vector<Result>& results, bool colour
 		counts[static_cast<int>(r.status)]++;
 		std::string first = r.detail.substr(0, r.detail.find('\n'));
 		std::fprintf(out, "%-*s  %s%-11s%s %7.0f ms  %s\n", int(width), r.name.c_str(),
-			     colour ? colour_of(r.status) : "", to_string(r.status),
-			     colour ? "\033[0m" : "", r.duration_ms, first.c_str());
+		             colour ? colour_of(r.status) : "", to_string(r.status),
+		             colour ? "\033[0m" : "", r.duration_ms, first.c_str());
 		if (r.status == Status::fail || r.status == Status::error) {
 			std::size_t nl = r.detail.find('\n');
 			if (nl != std::string::npos)
@@ -77,22 +100,22 @@ void print_table(std::FILE* out, const std::vector<Result>& results, bool colour
 		}
 	}
 	std::fprintf(out, "%d passed, %d failed, %d unsupported, %d error\n", counts[0], counts[1],
-		     counts[2], counts[3]);
+	             counts[2], counts[3]);
 }
 
 std::string to_json(const RunInfo& info, const std::vector<Result>& results)
 {
-	std::string s = "{\n  \"kernel\": \"" + json_escape(info.kernel) + "\",\n  \"exporter\": \"" +
-			json_escape(info.exporter) + "\",\n  \"device\": \"" + json_escape(info.device) +
-			"\",\n  \"cases\": [";
+	std::string s = "{\n  \"kernel\": \"" + json_escape(info.kernel) +
+	                "\",\n  \"exporter\": \"" + json_escape(info.exporter) +
+	                "\",\n  \"device\": \"" + json_escape(info.device) + "\",\n  \"cases\": [";
 	for (std::size_t i = 0; i < results.size(); i++) {
 		const Result& r = results[i];
 		char ms[32];
 		std::snprintf(ms, sizeof(ms), "%.1f", r.duration_ms);
 		s += std::string(i ? "," : "") + "\n    {\"name\": \"" + json_escape(r.name) +
 		     "\", \"status\": \"" + to_string(r.status) + "\", \"detail\": \"" +
-		     json_escape(r.detail) + "\", \"duration_ms\": " + ms + ", \"expectation\": \"" +
-		     json_escape(r.expectation) + "\"}";
+		     json_escape(r.detail) + "\", \"duration_ms\": " + ms +
+		     ", \"expectation\": \"" + json_escape(r.expectation) + "\"}";
 	}
 	s += "\n  ]\n}\n";
 	return s;
@@ -109,12 +132,13 @@ std::string to_junit(const RunInfo& info, const std::vector<Result>& results)
 		total += r.duration_ms;
 	}
 	char head[512];
-	std::snprintf(head, sizeof(head),
-		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
-		      "name=\"vfio-dmabuf conformance\" tests=\"%zu\" failures=\"%d\" errors=\"%d\" "
-		      "skipped=\"%d\" time=\"%.3f\" hostname=\"%s\">\n",
-		      results.size(), failures, errors, skipped, total / 1000,
-		      xml_escape(info.kernel).c_str());
+	std::snprintf(
+	        head, sizeof(head),
+	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
+	        "name=\"vfio-dmabuf conformance\" tests=\"%zu\" failures=\"%d\" errors=\"%d\" "
+	        "skipped=\"%d\" time=\"%.3f\" hostname=\"%s\">\n",
+	        results.size(), failures, errors, skipped, total / 1000,
+	        xml_escape(info.kernel).c_str());
 	std::string s = head;
 	s += "    <properties><property name=\"kernel\" value=\"" + xml_escape(info.kernel) +
 	     "\"/><property name=\"exporter\" value=\"" + xml_escape(info.exporter) +
@@ -124,8 +148,8 @@ std::string to_junit(const RunInfo& info, const std::vector<Result>& results)
 		std::string cls = r.name.substr(0, r.name.find('.'));
 		char t[32];
 		std::snprintf(t, sizeof(t), "%.3f", r.duration_ms / 1000);
-		s += "    <testcase classname=\"" + xml_escape(cls) + "\" name=\"" + xml_escape(r.name) +
-		     "\" time=\"" + t + "\"";
+		s += "    <testcase classname=\"" + xml_escape(cls) + "\" name=\"" +
+		     xml_escape(r.name) + "\" time=\"" + t + "\"";
 		switch (r.status) {
 		case Status::pass:
 			s += "/>\n";

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf::conformance {
+namespace vfio_dmabuf::conformance
+{
 
 struct RunInfo {
 	std::string kernel;

@@ -7,7 +7,8 @@
 #include <fnmatch.h>
 #include <unistd.h>
 
-namespace vfio_dmabuf::conformance {
+namespace vfio_dmabuf::conformance
+{
 
 std::vector<const Case*> select_cases(const std::string& filter)
 {
@@ -15,7 +16,8 @@ std::vector<const Case*> select_cases(const std::string& filter)
 	std::size_t start = 0;
 	while (start <= filter.size()) {
 		std::size_t comma = filter.find(',', start);
-		std::string g = filter.substr(start, comma == std::string::npos ? comma : comma - start);
+		std::string g =
+		        filter.substr(start, comma == std::string::npos ? comma : comma - start);
 		if (!g.empty())
 			globs.push_back(g);
 		if (comma == std::string::npos)
@@ -25,8 +27,8 @@ std::vector<const Case*> select_cases(const std::string& filter)
 	std::vector<const Case*> out;
 	for (const Case& c : registry()) {
 		bool match = globs.empty() || std::any_of(globs.begin(), globs.end(), [&](auto& g) {
-			return fnmatch(g.c_str(), c.name.c_str(), 0) == 0;
-		});
+			             return fnmatch(g.c_str(), c.name.c_str(), 0) == 0;
+		             });
 		if (match)
 			out.push_back(&c);
 	}
@@ -42,7 +44,8 @@ int count_open_fds()
 	return n - 1; // the iterator's own directory fd
 }
 
-namespace {
+namespace
+{
 
 Result run_one(const Case& c, Context& ctx)
 {
@@ -65,12 +68,13 @@ Result run_one(const Case& c, Context& ctx)
 		r.status = Status::fail;
 		r.detail = e.what();
 	}
-	r.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-				.count();
+	r.duration_ms =
+	        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+	                .count();
 	int fds_after = count_open_fds();
 	if (fds_after != fds_before && r.status != Status::error) {
 		std::string leak = "fd count " + std::to_string(fds_before) + " before, " +
-				   std::to_string(fds_after) + " after";
+		                   std::to_string(fds_after) + " after";
 		if (r.status == Status::pass)
 			r.status = Status::fail, r.detail = leak;
 		else
@@ -92,7 +96,8 @@ std::vector<Result> run_cases(const std::vector<const Case*>& cases, Context& ct
 	for (const Case* c : cases) {
 		i++;
 		if (tty)
-			std::fprintf(stderr, "\r\033[K[%zu/%zu] %s ...", i, cases.size(), c->name.c_str());
+			std::fprintf(stderr, "\r\033[K[%zu/%zu] %s ...", i, cases.size(),
+			             c->name.c_str());
 		else if (ctx.verbose())
 			std::fprintf(stderr, "[%zu/%zu] %s\n", i, cases.size(), c->name.c_str());
 		results.push_back(run_one(*c, ctx));

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf::conformance {
+namespace vfio_dmabuf::conformance
+{
 
 struct Result {
 	std::string name;

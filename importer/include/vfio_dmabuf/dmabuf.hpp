@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <string>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-class DmaBuf {
+class DmaBuf
+{
 public:
 	DmaBuf() = default;
 	// Takes ownership of `fd`; `what` names it in errors ("dma-buf of BAR2
@@ -40,7 +42,8 @@ private:
 };
 
 // RAII bracket: DMA_BUF_SYNC_START on construction, END on destruction.
-class CpuAccess {
+class CpuAccess
+{
 public:
 	CpuAccess(const DmaBuf& buf, std::uint64_t flags);
 	~CpuAccess();

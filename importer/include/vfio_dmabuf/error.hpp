@@ -6,9 +6,11 @@
 #include <stdexcept>
 #include <string>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-class Error : public std::runtime_error {
+class Error : public std::runtime_error
+{
 public:
 	// `what` names the failing call and its context; `err` is the errno
 	// (0 when the failure is not an OS error).

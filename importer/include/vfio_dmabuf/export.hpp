@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 struct Range {
 	std::uint64_t offset = 0;
@@ -32,12 +33,12 @@ int probe_dma_buf(const VfioDevice& dev);
 // For tests that need the exact errno of malformed requests; `argsz_delta`
 // shrinks or grows argsz relative to the real payload.
 int export_dma_buf_raw(const VfioDevice& dev, std::uint32_t region, std::span<const Range> ranges,
-		       std::uint32_t open_flags, std::uint32_t flags = 0, int argsz_delta = 0);
+                       std::uint32_t open_flags, std::uint32_t flags = 0, int argsz_delta = 0);
 
 // Exports `ranges` of BAR `region` as one dma-buf.  Probes first; a kernel
 // without the feature gives Error(ENOTTY) saying "this kernel cannot export
 // dma-bufs from vfio-pci"; other failures name device, BAR, ranges and errno.
 DmaBuf export_dma_buf(const VfioDevice& dev, std::uint32_t region, std::span<const Range> ranges,
-		      std::uint32_t open_flags = O_RDWR | O_CLOEXEC);
+                      std::uint32_t open_flags = O_RDWR | O_CLOEXEC);
 
 } // namespace vfio_dmabuf

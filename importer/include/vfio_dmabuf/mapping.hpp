@@ -8,16 +8,18 @@
 #include <sys/types.h>
 #include <utility>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-class Mapping {
+class Mapping
+{
 public:
 	Mapping() noexcept = default;
 	// Maps `length` bytes of `fd` at `offset`, shared; throws Error
 	// mentioning `what` (e.g. "BAR2 of 0000:01:00.0") on failure.
 	Mapping(int fd, off_t offset, std::size_t length, int prot, const std::string& what);
 	Mapping(Mapping&& other) noexcept
-		: addr_(std::exchange(other.addr_, nullptr)), length_(std::exchange(other.length_, 0))
+	    : addr_(std::exchange(other.addr_, nullptr)), length_(std::exchange(other.length_, 0))
 	{
 	}
 	Mapping& operator=(Mapping&& other) noexcept;

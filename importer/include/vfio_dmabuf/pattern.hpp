@@ -9,7 +9,8 @@
 #include <optional>
 #include <span>
 
-namespace vfio_dmabuf::pattern {
+namespace vfio_dmabuf::pattern
+{
 
 // The pattern byte at absolute offset `offset` for `seed`.
 std::uint8_t byte_at(std::uint64_t seed, std::uint64_t offset) noexcept;
@@ -20,7 +21,7 @@ void fill(std::span<std::uint8_t> out, std::uint64_t seed, std::uint64_t base) n
 // First absolute offset in [base, base + in.size()) whose byte differs from
 // the pattern, or nullopt when all match.
 std::optional<std::uint64_t> first_mismatch(std::span<const std::uint8_t> in, std::uint64_t seed,
-					    std::uint64_t base) noexcept;
+                                            std::uint64_t base) noexcept;
 
 // Position-dependent checksum of `in` taken as 32-bit little-endian words
 // starting at absolute word index `base_word`: sum over i of

@@ -8,7 +8,8 @@
 #include <linux/types.h>
 #include <linux/vfio.h>
 
-namespace vfio_dmabuf::uapi {
+namespace vfio_dmabuf::uapi
+{
 
 // --- <linux/iommufd.h> ----------------------------------------------------
 inline constexpr unsigned iommufd_type = ';';

@@ -3,9 +3,11 @@
 
 #include <utility>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-class UniqueFd {
+class UniqueFd
+{
 public:
 	UniqueFd() noexcept = default;
 	explicit UniqueFd(int fd) noexcept : fd_(fd) {}

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 struct RegionInfo {
 	std::uint32_t index = 0;
@@ -23,7 +24,8 @@ struct RegionInfo {
 	bool mappable() const noexcept;
 };
 
-class VfioDevice {
+class VfioDevice
+{
 public:
 	// `bdf` is a full PCI address (0000:01:00.0) or a short one (01:00.0).
 	// Throws Error naming the device and the step that failed: no such

@@ -2,9 +2,12 @@
 
 #include <cstring>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-Error::Error(const std::string& what, int err) : std::runtime_error(what), err_(err) {}
+Error::Error(const std::string& what, int err) : std::runtime_error(what), err_(err)
+{
+}
 
 std::string errno_name(int err)
 {

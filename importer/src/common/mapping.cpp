@@ -4,14 +4,15 @@
 
 #include <sys/mman.h>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 Mapping::Mapping(int fd, off_t offset, std::size_t length, int prot, const std::string& what)
 {
 	void* addr = ::mmap(nullptr, length, prot, MAP_SHARED, fd, offset);
 	if (addr == MAP_FAILED)
-		throw_errno("mmap of " + what + " (" + std::to_string(length) + " bytes at offset " +
-			    std::to_string(offset) + ")");
+		throw_errno("mmap of " + what + " (" + std::to_string(length) +
+		            " bytes at offset " + std::to_string(offset) + ")");
 	addr_ = addr;
 	length_ = length;
 }

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
-namespace vfio_dmabuf::pattern {
-namespace {
+namespace vfio_dmabuf::pattern
+{
+namespace
+{
 
 // splitmix64 finaliser: every bit of the input affects every output bit.
 std::uint64_t mix(std::uint64_t x) noexcept
@@ -43,7 +45,7 @@ void fill(std::span<std::uint8_t> out, std::uint64_t seed, std::uint64_t base) n
 }
 
 std::optional<std::uint64_t> first_mismatch(std::span<const std::uint8_t> in, std::uint64_t seed,
-					    std::uint64_t base) noexcept
+                                            std::uint64_t base) noexcept
 {
 	std::uint8_t chunk[4096];
 	for (std::size_t done = 0; done < in.size();) {
@@ -64,7 +66,7 @@ std::uint32_t checksum32(std::span<const std::uint8_t> in, std::uint64_t base_wo
 	std::uint32_t sum = 0;
 	for (std::size_t i = 0; i + 4 <= in.size(); i += 4) {
 		std::uint32_t w = std::uint32_t(in[i]) | std::uint32_t(in[i + 1]) << 8 |
-				  std::uint32_t(in[i + 2]) << 16 | std::uint32_t(in[i + 3]) << 24;
+		                  std::uint32_t(in[i + 2]) << 16 | std::uint32_t(in[i + 3]) << 24;
 		std::uint32_t k = static_cast<std::uint32_t>(2 * (base_word + i / 4) + 1);
 		sum += w * k;
 	}

@@ -6,7 +6,8 @@
 #include <string>
 #include <unistd.h>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 void UniqueFd::reset(int fd) noexcept
 {

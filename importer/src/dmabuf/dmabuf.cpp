@@ -6,9 +6,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-DmaBuf::DmaBuf(UniqueFd fd, std::string what) : fd_(std::move(fd)), what_(std::move(what)) {}
+DmaBuf::DmaBuf(UniqueFd fd, std::string what) : fd_(std::move(fd)), what_(std::move(what))
+{
+}
 
 std::uint64_t DmaBuf::size() const
 {
@@ -37,8 +40,14 @@ static void sync(const DmaBuf& buf, std::uint64_t flags)
 		throw_errno("DMA_BUF_IOCTL_SYNC on " + buf.what());
 }
 
-void DmaBuf::sync_start(std::uint64_t flags) const { sync(*this, DMA_BUF_SYNC_START | flags); }
-void DmaBuf::sync_end(std::uint64_t flags) const { sync(*this, DMA_BUF_SYNC_END | flags); }
+void DmaBuf::sync_start(std::uint64_t flags) const
+{
+	sync(*this, DMA_BUF_SYNC_START | flags);
+}
+void DmaBuf::sync_end(std::uint64_t flags) const
+{
+	sync(*this, DMA_BUF_SYNC_END | flags);
+}
 
 void DmaBuf::set_name(const std::string& name) const
 {

@@ -4,7 +4,8 @@
 #include <cctype>
 #include <regex>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 std::string normalize_pci_address(const std::string& bdf)
 {
@@ -16,7 +17,8 @@ std::string normalize_pci_address(const std::string& bdf)
 	else if (std::regex_match(bdf, shorter))
 		out = "0000:" + bdf;
 	else
-		throw Error("'" + bdf + "' is not a PCI address (want DDDD:BB:SS.F or BB:SS.F)", EINVAL);
+		throw Error("'" + bdf + "' is not a PCI address (want DDDD:BB:SS.F or BB:SS.F)",
+		            EINVAL);
 	for (auto& c : out)
 		c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 	return out;

@@ -7,18 +7,28 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
-bool RegionInfo::readable() const noexcept { return flags & VFIO_REGION_INFO_FLAG_READ; }
-bool RegionInfo::writable() const noexcept { return flags & VFIO_REGION_INFO_FLAG_WRITE; }
-bool RegionInfo::mappable() const noexcept { return flags & VFIO_REGION_INFO_FLAG_MMAP; }
+bool RegionInfo::readable() const noexcept
+{
+	return flags & VFIO_REGION_INFO_FLAG_READ;
+}
+bool RegionInfo::writable() const noexcept
+{
+	return flags & VFIO_REGION_INFO_FLAG_WRITE;
+}
+bool RegionInfo::mappable() const noexcept
+{
+	return flags & VFIO_REGION_INFO_FLAG_MMAP;
+}
 
 RegionInfo VfioDevice::region(std::uint32_t index) const
 {
 	if (index >= num_regions_)
 		throw Error(bdf_ + " has " + std::to_string(num_regions_) + " regions, no region " +
-				    std::to_string(index),
-			    EINVAL);
+		                    std::to_string(index),
+		            EINVAL);
 	vfio_region_info info{};
 	info.argsz = sizeof(info);
 	info.index = index;
@@ -58,7 +68,8 @@ std::uint16_t VfioDevice::read_config16(std::uint32_t offset) const
 {
 	RegionInfo cfg = region(VFIO_PCI_CONFIG_REGION_INDEX);
 	std::uint16_t v = 0;
-	if (pread(device_.get(), &v, sizeof(v), static_cast<off_t>(cfg.offset + offset)) != sizeof(v))
+	if (pread(device_.get(), &v, sizeof(v), static_cast<off_t>(cfg.offset + offset)) !=
+	    sizeof(v))
 		throw_errno("config read at " + std::to_string(offset) + " of " + bdf_);
 	return v;
 }

@@ -10,8 +10,10 @@
 
 namespace fs = std::filesystem;
 
-namespace vfio_dmabuf {
-namespace {
+namespace vfio_dmabuf
+{
+namespace
+{
 
 std::string link_name(const fs::path& p)
 {
@@ -52,17 +54,18 @@ VfioDevice VfioDevice::open(const std::string& address)
 		throw Error("no PCI device " + bdf + " (not in /sys/bus/pci/devices)", ENODEV);
 	std::string driver = link_name(sysdev / "driver");
 	if (driver.empty())
-		throw Error("PCI device " + bdf +
-				    " is bound to no driver; bind it to vfio-pci: echo vfio-pci > " +
-				    (sysdev / "driver_override").string() + " && echo " + bdf +
-				    " > /sys/bus/pci/drivers_probe",
-			    ENODEV);
+		throw Error(
+		        "PCI device " + bdf +
+		                " is bound to no driver; bind it to vfio-pci: echo vfio-pci > " +
+		                (sysdev / "driver_override").string() + " && echo " + bdf +
+		                " > /sys/bus/pci/drivers_probe",
+		        ENODEV);
 	std::string group = link_name(sysdev / "iommu_group");
 	std::string cdev = cdev_path(sysdev);
 	if (cdev.empty() && group.empty())
 		throw Error("PCI device " + bdf + " is bound to " + driver +
-				    ", not to vfio-pci (no vfio cdev, no IOMMU group)",
-			    ENODEV);
+		                    ", not to vfio-pci (no vfio cdev, no IOMMU group)",
+		            ENODEV);
 
 	// 1. vfio device cdev + iommufd (Linux 6.6+).
 	if (!cdev.empty() && access("/dev/iommu", F_OK) == 0) {
@@ -96,16 +99,17 @@ VfioDevice VfioDevice::open(const std::string& address)
 			fail("VFIO_GROUP_GET_STATUS on " + gpath, errno);
 		if (!(status.flags & VFIO_GROUP_FLAGS_VIABLE))
 			throw Error("IOMMU group " + group + " of " + bdf +
-					    " is not viable: bind every device of the group to vfio-pci",
-				    EBUSY);
+			                    " is not viable: bind every device of the group to "
+			                    "vfio-pci",
+			            EBUSY);
 		dev.container_ = open_file("/dev/vfio/vfio", O_RDWR);
 		int container = dev.container_.get();
 		if (ioctl(gfd, VFIO_GROUP_SET_CONTAINER, &container) < 0)
 			fail("VFIO_GROUP_SET_CONTAINER for " + gpath, errno);
 		int type = noiommu ? VFIO_NOIOMMU_IOMMU
-			   : ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0
-				   ? VFIO_TYPE1v2_IOMMU
-				   : VFIO_TYPE1_IOMMU;
+		           : ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0
+		                   ? VFIO_TYPE1v2_IOMMU
+		                   : VFIO_TYPE1_IOMMU;
 		if (ioctl(container, VFIO_SET_IOMMU, type) < 0)
 			fail("VFIO_SET_IOMMU for " + gpath, errno);
 		int fd = ioctl(gfd, VFIO_GROUP_GET_DEVICE_FD, bdf.c_str());

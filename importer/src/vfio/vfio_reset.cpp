@@ -8,7 +8,8 @@
 #include <sys/ioctl.h>
 #include <vector>
 
-namespace vfio_dmabuf {
+namespace vfio_dmabuf
+{
 
 bool VfioDevice::memory_enabled() const
 {
@@ -26,7 +27,7 @@ void VfioDevice::reset() const
 {
 	if (!(device_flags_ & VFIO_DEVICE_FLAGS_RESET))
 		throw Error(bdf_ + " does not support VFIO_DEVICE_RESET (no FLR, PM or bus reset)",
-			    ENOTTY);
+		            ENOTTY);
 	if (ioctl(device_.get(), VFIO_DEVICE_RESET) < 0)
 		throw_errno("VFIO_DEVICE_RESET on " + bdf_);
 }
@@ -59,7 +60,8 @@ static void low_power(const VfioDevice& dev, std::uint32_t feature, const char* 
 
 void VfioDevice::low_power_entry() const
 {
-	low_power(*this, VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY, "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY");
+	low_power(*this, VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY,
+	          "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY");
 }
 
 void VfioDevice::low_power_exit() const

@@ -15,14 +15,15 @@
 
 using namespace vfio_dmabuf;
 
-namespace {
+namespace
+{
 
 void usage()
 {
 	std::puts("usage: bar-roundtrip --seed N --write-seed N --write-offset N --write-length N "
-		  "[--device BDF]\n"
-		  "Checks BAR2 of the vfio device (default $VFIO_DMABUF_DEVICE) against the\n"
-		  "pattern of --seed, then writes the pattern of --write-seed into the range.");
+	          "[--device BDF]\n"
+	          "Checks BAR2 of the vfio device (default $VFIO_DMABUF_DEVICE) against the\n"
+	          "pattern of --seed, then writes the pattern of --write-seed into the range.");
 }
 
 std::uint64_t number(const char* s)
@@ -68,8 +69,8 @@ try {
 		throw Error("no device: pass --device or set VFIO_DMABUF_DEVICE", EINVAL);
 
 	VfioDevice dev = VfioDevice::open(bdf);
-	std::printf("opened %s via %s, %u regions\n", dev.address().c_str(), dev.access_mode().c_str(),
-		    dev.num_regions());
+	std::printf("opened %s via %s, %u regions\n", dev.address().c_str(),
+	            dev.access_mode().c_str(), dev.num_regions());
 	Mapping bar = dev.map_region(VFIO_PCI_BAR2_REGION_INDEX, PROT_READ | PROT_WRITE);
 	std::printf("BAR2: %zu bytes mapped\n", bar.size());
 	if (woff > bar.size() || wlen > bar.size() - woff)
@@ -77,20 +78,21 @@ try {
 
 	if (auto bad = pattern::first_mismatch(bar.bytes(), seed, 0)) {
 		std::printf("FAIL: BAR2 byte at 0x%llx is 0x%02x, pattern(seed %llu) says 0x%02x\n",
-			    (unsigned long long)*bad, bar.data()[*bad], (unsigned long long)seed,
-			    pattern::byte_at(seed, *bad));
+		            (unsigned long long)*bad, bar.data()[*bad], (unsigned long long)seed,
+		            pattern::byte_at(seed, *bad));
 		return 1;
 	}
 	std::printf("BAR2 matches the host pattern (seed %llu) over %zu bytes\n",
-		    (unsigned long long)seed, bar.size());
+	            (unsigned long long)seed, bar.size());
 
 	pattern::fill(bar.bytes().subspan(woff, wlen), wseed, woff);
 	if (auto bad = pattern::first_mismatch(bar.bytes().subspan(woff, wlen), wseed, woff)) {
-		std::printf("FAIL: read-back after write differs at 0x%llx\n", (unsigned long long)*bad);
+		std::printf("FAIL: read-back after write differs at 0x%llx\n",
+		            (unsigned long long)*bad);
 		return 1;
 	}
 	std::printf("wrote pattern(seed %llu) to [0x%llx, 0x%llx)\n", (unsigned long long)wseed,
-		    (unsigned long long)woff, (unsigned long long)(woff + wlen));
+	            (unsigned long long)woff, (unsigned long long)(woff + wlen));
 	return 0;
 } catch (const std::exception& e) {
 	std::fprintf(stderr, "bar-roundtrip: %s\n", e.what());

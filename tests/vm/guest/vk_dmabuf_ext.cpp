@@ -24,8 +24,9 @@ try {
 		auto exts = pd.enumerateDeviceExtensionProperties();
 		bool all = true;
 		std::printf("%s (%s, Vulkan %u.%u):", props.deviceName.data(),
-			    vk::to_string(props.deviceType).c_str(), VK_API_VERSION_MAJOR(props.apiVersion),
-			    VK_API_VERSION_MINOR(props.apiVersion));
+		            vk::to_string(props.deviceType).c_str(),
+		            VK_API_VERSION_MAJOR(props.apiVersion),
+		            VK_API_VERSION_MINOR(props.apiVersion));
 		for (const char* w : wanted) {
 			bool has = std::any_of(exts.begin(), exts.end(), [&](const auto& e) {
 				return std::strcmp(e.extensionName.data(), w) == 0;

@@ -12,17 +12,18 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <vector>
 #include <fcntl.h>
+#include <fstream>
 #include <string>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace vfio_dmabuf;
 
-namespace {
+namespace
+{
 
 std::uint64_t number(const std::string& s)
 {
@@ -42,7 +43,7 @@ struct Expectation {
 // `expect_path` ("OFFSET LENGTH SEED" lines, written by the conformance
 // runner for what its cases wrote), which must hold their own pattern.
 int verify(std::span<const std::uint8_t> file, const std::string& path, std::uint64_t seed,
-	   const std::string& expect_path)
+           const std::string& expect_path)
 {
 	std::vector<Expectation> ex;
 	std::ifstream in(expect_path);
@@ -57,16 +58,19 @@ int verify(std::span<const std::uint8_t> file, const std::string& path, std::uin
 		if (off > file.size() || len > file.size() - off)
 			throw Error(expect_path + ": range beyond " + path, EINVAL);
 		if (auto bad = pattern::first_mismatch(file.subspan(off, len), s, off)) {
-			std::printf("%s: byte at 0x%llx is 0x%02x, %s pattern(seed %llu) says 0x%02x\n",
-				    path.c_str(), (unsigned long long)*bad, file[*bad], what,
-				    (unsigned long long)s, pattern::byte_at(s, *bad));
+			std::printf(
+			        "%s: byte at 0x%llx is 0x%02x, %s pattern(seed %llu) says 0x%02x\n",
+			        path.c_str(), (unsigned long long)*bad, file[*bad], what,
+			        (unsigned long long)s, pattern::byte_at(s, *bad));
 			return false;
 		}
 		return true;
 	};
 	for (const auto& x : ex) {
 		if (x.offset < pos)
-			throw Error(expect_path + ": overlapping ranges at " + std::to_string(x.offset), EINVAL);
+			throw Error(expect_path + ": overlapping ranges at " +
+			                    std::to_string(x.offset),
+			            EINVAL);
 		if (!check(pos, x.offset - pos, seed, "untouched"))
 			return 1;
 		if (!check(x.offset, x.length, x.seed, "written"))
@@ -77,22 +81,23 @@ int verify(std::span<const std::uint8_t> file, const std::string& path, std::uin
 	if (!check(pos, file.size() - pos, seed, "untouched"))
 		return 1;
 	std::printf("%s: all %zu bytes as expected (%zu written ranges, %llu bytes; the rest "
-		    "untouched)\n",
-		    path.c_str(), file.size(), ex.size(), (unsigned long long)checked_writes);
+	            "untouched)\n",
+	            path.c_str(), file.size(), ex.size(), (unsigned long long)checked_writes);
 	return 0;
 }
 
 int usage(int rc)
 {
-	std::puts("usage: bar-pattern fill|check FILE --seed N [--offset N] [--length N] [--size N]\n"
-		  "       bar-pattern verify FILE --seed N --expect EXPECT_FILE\n"
-		  "  fill   write the pattern of --seed into [offset, offset+length) of FILE\n"
-		  "         (--size creates/sizes FILE first)\n"
-		  "  check  compare that range of FILE with the pattern; exit 1 on the first\n"
-		  "         differing byte, printing its offset\n"
-		  "  verify the whole FILE is pattern(--seed) except the 'OFFSET LENGTH SEED'\n"
-		  "         ranges of EXPECT_FILE, which hold pattern(SEED)\n"
-		  "  length defaults to the rest of the file.");
+	std::puts(
+	        "usage: bar-pattern fill|check FILE --seed N [--offset N] [--length N] [--size N]\n"
+	        "       bar-pattern verify FILE --seed N --expect EXPECT_FILE\n"
+	        "  fill   write the pattern of --seed into [offset, offset+length) of FILE\n"
+	        "         (--size creates/sizes FILE first)\n"
+	        "  check  compare that range of FILE with the pattern; exit 1 on the first\n"
+	        "         differing byte, printing its offset\n"
+	        "  verify the whole FILE is pattern(--seed) except the 'OFFSET LENGTH SEED'\n"
+	        "         ranges of EXPECT_FILE, which hold pattern(SEED)\n"
+	        "  length defaults to the rest of the file.");
 	return rc;
 }
 
@@ -138,15 +143,17 @@ try {
 	UniqueFd fd = open_file(path.c_str(), fill ? O_RDWR | O_CREAT : O_RDONLY);
 	if (fill && size && ftruncate(fd.get(), static_cast<off_t>(size)) < 0)
 		throw_errno("ftruncate " + path);
-	struct stat st {};
+	struct stat st {
+	};
 	if (fstat(fd.get(), &st) < 0)
 		throw_errno("stat " + path);
 	std::uint64_t fsize = static_cast<std::uint64_t>(st.st_size);
 	std::uint64_t len = length < 0 ? fsize - std::min(offset, fsize) : std::uint64_t(length);
 	if (offset > fsize || len > fsize - offset)
-		throw Error(path + ": range [" + std::to_string(offset) + ", +" + std::to_string(len) +
-				    ") exceeds its " + std::to_string(fsize) + " bytes",
-			    EINVAL);
+		throw Error(path + ": range [" + std::to_string(offset) + ", +" +
+		                    std::to_string(len) + ") exceeds its " + std::to_string(fsize) +
+		                    " bytes",
+		            EINVAL);
 	if (len == 0 && cmd != "verify")
 		return 0;
 	Mapping map(fd.get(), 0, fsize, fill ? PROT_READ | PROT_WRITE : PROT_READ, path);
@@ -160,14 +167,14 @@ try {
 		return 0;
 	}
 	if (auto bad = pattern::first_mismatch(range, seed, offset)) {
-		std::printf("%s: byte at 0x%llx is 0x%02x, pattern(seed %llu) says 0x%02x\n", path.c_str(),
-			    (unsigned long long)*bad, map.data()[*bad], (unsigned long long)seed,
-			    pattern::byte_at(seed, *bad));
+		std::printf("%s: byte at 0x%llx is 0x%02x, pattern(seed %llu) says 0x%02x\n",
+		            path.c_str(), (unsigned long long)*bad, map.data()[*bad],
+		            (unsigned long long)seed, pattern::byte_at(seed, *bad));
 		return 1;
 	}
 	std::printf("%s: [0x%llx, 0x%llx) matches pattern(seed %llu)\n", path.c_str(),
-		    (unsigned long long)offset, (unsigned long long)(offset + len),
-		    (unsigned long long)seed);
+	            (unsigned long long)offset, (unsigned long long)(offset + len),
+	            (unsigned long long)seed);
 	return 0;
 } catch (const std::exception& e) {
 	std::fprintf(stderr, "bar-pattern: %s\n", e.what());
