@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <linux/vfio.h>
 #include <string>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -127,7 +128,15 @@ int conformance_main(int argc, char** argv)
 	try {
 		// Fail early, in one line, when the device cannot be used at all.
 		device = normalize_pci_address(device_or_env(device));
-		(void)VfioDevice::open(device);
+		VfioDevice dev = VfioDevice::open(device);
+		RegionInfo bar = dev.region(VFIO_PCI_BAR2_REGION_INDEX);
+		if (bar.size < 2 * 4096 || !bar.mappable())
+			throw Error(
+			        device +
+			                " has no mappable memory BAR2 of at least 8 KiB (the BAR "
+			                "under test); see 'vfio-dmabuf info " +
+			                device + "'",
+			        ENODEV);
 	} catch (const std::exception& e) {
 		std::fprintf(stderr, "vfio-dmabuf conformance: %s\n", e.what());
 		return 1;

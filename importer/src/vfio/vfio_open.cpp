@@ -60,12 +60,17 @@ VfioDevice VfioDevice::open(const std::string& address)
 		                (sysdev / "driver_override").string() + " && echo " + bdf +
 		                " > /sys/bus/pci/drivers_probe",
 		        ENODEV);
+	// A vfio driver (vfio-pci or a variant) registers a vfio device under
+	// the PCI device, with a cdev or not; any other driver does not.
+	if (!fs::exists(sysdev / "vfio-dev"))
+		throw Error("PCI device " + bdf + " is bound to " + driver +
+		                    ", not to vfio-pci; rebind it: echo vfio-pci > " +
+		                    (sysdev / "driver_override").string() + " && echo " + bdf +
+		                    " > " + (sysdev / "driver/unbind").string() + " && echo " +
+		                    bdf + " > /sys/bus/pci/drivers_probe",
+		            ENODEV);
 	std::string group = link_name(sysdev / "iommu_group");
 	std::string cdev = cdev_path(sysdev);
-	if (cdev.empty() && group.empty())
-		throw Error("PCI device " + bdf + " is bound to " + driver +
-		                    ", not to vfio-pci (no vfio cdev, no IOMMU group)",
-		            ENODEV);
 
 	// 1. vfio device cdev + iommufd (Linux 6.6+).
 	if (!cdev.empty() && access("/dev/iommu", F_OK) == 0) {
