@@ -32,6 +32,14 @@ void require_export(const VfioDevice& dev)
 		unsupported("the kernel does not export dma-bufs from vfio-pci: PROBE fails", err);
 }
 
+ExportTarget open_export_target(const Context& ctx)
+{
+	VfioDevice dev = ctx.open_device();
+	require_export(dev);
+	RegionInfo bar = bar_under_test(dev);
+	return {std::move(dev), bar};
+}
+
 Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length)
 {
 	try {

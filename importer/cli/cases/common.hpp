@@ -24,6 +24,14 @@ std::uint64_t require_seed(const conformance::Context& ctx);
 // Unsupported (with the errno) when the kernel cannot export at all.
 void require_export(const VfioDevice& dev);
 
+// What most cases start with: the device under test, opened, the export
+// feature required and BAR2 checked.
+struct ExportTarget {
+	VfioDevice dev;
+	RegionInfo bar;
+};
+ExportTarget open_export_target(const conformance::Context& ctx);
+
 // Maps a dma-buf, turning "the exporter has no mmap" into unsupported.
 Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length = 0);
 

@@ -22,9 +22,7 @@ VFIO_DMABUF_CASE(probe_reports_supported, "export.probe_reports_supported",
 VFIO_DMABUF_CASE(whole_bar, "export.whole_bar_has_bar_size",
                  "BAR2 as one range exports; lseek(SEEK_END) of the dma-buf is the BAR size")
 {
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	check(buf.size() == bar.size,
@@ -34,9 +32,7 @@ VFIO_DMABUF_CASE(whole_bar, "export.whole_bar_has_bar_size",
 VFIO_DMABUF_CASE(ranges_sum, "export.size_is_sum_of_ranges",
                  "three disjoint, out-of-order ranges export as one dma-buf of their total size")
 {
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	std::vector<Range> ranges = {{bar.size / 2, 8192}, {0, 4096}, {bar.size - 4096, 4096}};
 	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
 	check(buf.size() == total_length(ranges),
@@ -47,9 +43,7 @@ VFIO_DMABUF_CASE(
         same_bar_twice, "export.same_bar_twice_concurrently",
         "two live dma-bufs of the same BAR range coexist (the RFC's p2pmem pool could not)")
 {
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size};
 	DmaBuf a = export_dma_buf(dev, bar_index, {&r, 1});
 	DmaBuf b = export_dma_buf(dev, bar_index, {&r, 1});
@@ -59,9 +53,7 @@ VFIO_DMABUF_CASE(
 VFIO_DMABUF_CASE(repeat_1000, "export.repeat_1000_times",
                  "1000 export+close cycles of the same BAR all succeed and leak no fd")
 {
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size};
 	int before = count_open_fds();
 	for (int i = 0; i < 1000; i++) {

@@ -136,9 +136,7 @@ const Invalid invalid_inputs[] = {
 
 void run_invalid(Context& ctx, const Invalid& t)
 {
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	int rc = t.request(dev, bar);
 	if (t.expected_errno == 0) {
 		if (rc < 0)

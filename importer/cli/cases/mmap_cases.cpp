@@ -16,9 +16,7 @@ VFIO_DMABUF_CASE(mmap_read, "mmap.read_matches_bar",
                  "a shared mapping of a dma-buf of BAR2's lower half reads the host's pattern")
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
@@ -31,9 +29,7 @@ VFIO_DMABUF_CASE(mmap_multi_range, "mmap.multi_range_is_contiguous",
                  "a dma-buf of ranges A, B maps A then B back to back, each with its own BAR bytes")
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	std::vector<Range> ranges = {
 	        {bar.size / 4, 3 * 4096}, {4096, 2 * 4096}, {bar.size / 2 - 4096, 4096}};
 	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
@@ -52,9 +48,7 @@ VFIO_DMABUF_CASE(mmap_write, "mmap.write_lands_in_bar",
                  "bytes written through the mapping reach the BAR (checked on the host afterwards)")
 {
 	require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	const std::uint64_t len = 64 * 1024;
 	std::uint64_t off = ctx.scratch(bar.size, len);
 	Range r{off, len};

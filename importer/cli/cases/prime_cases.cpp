@@ -122,9 +122,7 @@ VFIO_DMABUF_CASE(prime_import_edu, "prime.import_edu",
                  "peer-to-peer) as a GEM handle")
 {
 	EduDrm edu = require_edu();
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
@@ -141,9 +139,7 @@ VFIO_DMABUF_CASE(
 {
 	std::uint64_t seed = require_seed(ctx);
 	EduDrm edu = require_edu();
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
@@ -175,9 +171,7 @@ VFIO_DMABUF_CASE(
 {
 	std::uint64_t seed = require_seed(ctx);
 	EduDrm edu = require_edu();
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	const std::uint64_t len = 3 * page;
 	const std::uint64_t slot = ctx.scratch(bar.size, len);
 	Range r{slot, len};
@@ -212,9 +206,7 @@ VFIO_DMABUF_CASE(
 {
 	std::uint64_t seed = require_seed(ctx);
 	EduDrm edu = require_edu();
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 
 	std::vector<Range> ranges = {{bar.size / 4, 2 * page}, {page, page}, {bar.size / 8, page}};
 	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);

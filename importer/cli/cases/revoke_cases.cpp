@@ -67,9 +67,7 @@ void expect_pattern(std::span<const std::uint8_t> bytes, std::uint64_t seed, std
 void cpu_map_sigbus(Context& ctx, const Trigger& t)
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	std::uint64_t off = ctx.scratch(bar.size, 64 * 1024);
 	Range r{off, 64 * 1024};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
@@ -87,9 +85,7 @@ void cpu_map_sigbus(Context& ctx, const Trigger& t)
 void cpu_map_recovers(Context& ctx, const Trigger& t)
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{bar.size / 8, 256 * 1024};
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
@@ -104,9 +100,7 @@ void cpu_map_recovers(Context& ctx, const Trigger& t)
 void new_export_fails(Context& ctx, const Trigger& t)
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	Range r{bar.size / 4, 16 * 1024};
 	perform(t.revoke, dev, t);
 	std::optional<DmaBuf> buf;
@@ -166,9 +160,7 @@ VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
                  "right bytes")
 {
 	std::uint64_t seed = require_seed(ctx);
-	auto dev = ctx.open_device();
-	require_export(dev);
-	RegionInfo bar = bar_under_test(dev);
+	auto [dev, bar] = open_export_target(ctx);
 	int done = 0;
 	for (const Trigger& t : triggers()) {
 		try {
