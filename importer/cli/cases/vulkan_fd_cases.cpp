@@ -83,9 +83,7 @@ VFIO_DMABUF_CASE(
 	std::uint64_t seed = require_seed(ctx);
 	VulkanCase vk(ctx);
 	{
-		auto dev = ctx.open_device();
-		RegionInfo bar = bar_under_test(dev);
-		require_export(dev);
+		auto [dev, bar] = open_export_target(ctx);
 		const std::uint64_t len = 64 * 1024;
 		Range r{bar.size / 4 - 16 * 4096, len};
 		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
@@ -140,9 +138,7 @@ VFIO_DMABUF_CASE(
 	std::uint64_t seed = require_seed(ctx);
 	VulkanCase vk(ctx);
 	{
-		auto dev = ctx.open_device();
-		RegionInfo bar = bar_under_test(dev);
-		require_export(dev);
+		auto [dev, bar] = open_export_target(ctx);
 		const std::uint64_t len = 256 * 1024;
 		Range r{bar.size / 2 - len, len};
 		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
