@@ -10,6 +10,7 @@ set(VFIO_DMABUF_DRM_SOURCES
   src/drm/gem_handle.cpp
   src/drm/prime.cpp
   src/drm/edu.cpp
+  src/drm/quiescer.cpp
 )
 set(VFIO_DMABUF_PRIME_CASES
   cli/cases/prime_cases.cpp

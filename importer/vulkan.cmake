@@ -27,6 +27,7 @@ set(VFIO_DMABUF_VULKAN_SOURCES
   src/vulkan/graphics_pipeline.cpp
   src/vulkan/sample_pass.cpp
   src/vulkan/pattern_render_pass.cpp
+  src/vulkan/quiescer.cpp
 )
 set(VFIO_DMABUF_VULKAN_CASES
   cli/cases/vulkan_case.cpp

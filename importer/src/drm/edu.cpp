@@ -1,5 +1,6 @@
 #include "vfio_dmabuf/drm/edu.hpp"
 
+#include "in_flight.hpp"
 #include "vfio_dmabuf/drm/edu_uapi.hpp"
 #include "vfio_dmabuf/drm/prime.hpp"
 #include "vfio_dmabuf/error.hpp"
@@ -33,6 +34,16 @@ std::string describe_rw(const GemHandle& obj, std::uint64_t offset, std::uint64_
 
 } // namespace
 
+EduDrm::EduDrm(DrmDevice dev)
+    : dev_(std::move(dev)), in_flight_(std::make_shared<detail::InFlight>())
+{
+}
+
+void EduDrm::wait_idle() const
+{
+	in_flight_->wait_idle();
+}
+
 EduDrm EduDrm::open()
 {
 	try {
@@ -55,12 +66,14 @@ GemHandle EduDrm::import(int dmabuf_fd) const
 int EduDrm::read_raw(std::uint32_t handle, std::uint64_t offset, std::uint64_t size, void* data,
                      std::uint32_t flags) const
 {
+	detail::InFlight::Guard busy(*in_flight_);
 	return edu_rw(dev_.fd(), uapi::DRM_IOCTL_EDU_GEM_READ, handle, offset, size, data, flags);
 }
 
 int EduDrm::write_raw(std::uint32_t handle, std::uint64_t offset, std::uint64_t size,
                       const void* data, std::uint32_t flags) const
 {
+	detail::InFlight::Guard busy(*in_flight_);
 	return edu_rw(dev_.fd(), uapi::DRM_IOCTL_EDU_GEM_WRITE, handle, offset, size, data, flags);
 }
 

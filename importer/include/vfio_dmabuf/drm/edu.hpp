@@ -9,10 +9,16 @@
 #include "vfio_dmabuf/drm/gem_handle.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 namespace vfio_dmabuf::drm
 {
+
+namespace detail
+{
+class InFlight;
+}
 
 class EduDrm
 {
@@ -22,7 +28,7 @@ public:
 	// The edu driver's node; Error(ENODEV) saying so when the driver is
 	// not loaded or not bound.
 	static EduDrm open();
-	explicit EduDrm(DrmDevice dev) : dev_(std::move(dev)) {}
+	explicit EduDrm(DrmDevice dev);
 
 	const DrmDevice& device() const noexcept { return dev_; }
 	// prime_import() into this device.
@@ -41,8 +47,15 @@ public:
 	int write_raw(std::uint32_t handle, std::uint64_t offset, std::uint64_t size,
 	              const void* data, std::uint32_t flags = 0) const;
 
+	// Each transfer is synchronous: the ioctl returns once edu's DMA for it
+	// is done (or failed).  wait_idle() returns once no transfer started
+	// through this object (or a copy of it) from any thread is running;
+	// the quiesce step before a revoke (see drm/quiescer.hpp).
+	void wait_idle() const;
+
 private:
 	DrmDevice dev_;
+	std::shared_ptr<detail::InFlight> in_flight_;
 };
 
 } // namespace vfio_dmabuf::drm

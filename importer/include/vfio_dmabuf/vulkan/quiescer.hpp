@@ -1,0 +1,20 @@
+// A Vulkan device as an importer in RevokeScope's protocol: quiescing waits
+// for the whole device to be idle (vkDeviceWaitIdle), so every submission
+// that may touch imported memory has finished before the revoke.
+#pragma once
+
+#include "vfio_dmabuf/revoke_scope.hpp"
+#include "vfio_dmabuf/vulkan/device.hpp"
+
+#include <functional>
+
+namespace vfio_dmabuf::vulkan
+{
+
+// `device` must outlive the scope.  `revalidate` runs after the restore,
+// e.g. a compute pass over the same VkDeviceMemory whose result it checks
+// (throwing when it is wrong).  A device lost while waiting is a
+// VulkanError (VK_ERROR_DEVICE_LOST) from the scope's constructor.
+Quiescer device_quiescer(const Device& device, std::function<void()> revalidate = {});
+
+} // namespace vfio_dmabuf::vulkan

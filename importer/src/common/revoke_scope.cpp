@@ -1,0 +1,44 @@
+#include "vfio_dmabuf/revoke_scope.hpp"
+
+#include "vfio_dmabuf/error.hpp"
+
+#include <utility>
+
+namespace vfio_dmabuf
+{
+
+RevokeScope::RevokeScope(Revocation revocation, std::vector<Quiescer> quiescers)
+    : revocation_(std::move(revocation)), quiescers_(std::move(quiescers))
+{
+	for (const Quiescer& q : quiescers_)
+		if (q.wait_idle)
+			q.wait_idle();
+	if (revocation_.revoke)
+		revocation_.revoke();
+	revoked_ = true;
+}
+
+RevokeScope::~RevokeScope()
+{
+	if (!revoked_ || !revocation_.restore)
+		return;
+	try {
+		revocation_.restore();
+	} catch (...) {
+		// Nothing more to do from a destructor; restore() reports it.
+	}
+}
+
+void RevokeScope::restore()
+{
+	if (!revoked_)
+		throw Error("restore after " + revocation_.what + ": already restored", EALREADY);
+	if (revocation_.restore)
+		revocation_.restore();
+	revoked_ = false;
+	for (const Quiescer& q : quiescers_)
+		if (q.revalidate)
+			q.revalidate();
+}
+
+} // namespace vfio_dmabuf
