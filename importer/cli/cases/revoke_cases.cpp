@@ -17,19 +17,6 @@ using namespace vfio_dmabuf::conformance;
 namespace
 {
 
-// A trigger the device or kernel cannot perform is unsupported, not a failure.
-void perform(void (*op)(const VfioDevice&), const VfioDevice& dev, const Trigger& t)
-{
-	try {
-		op(dev);
-	} catch (const Error& e) {
-		int c = e.code();
-		if (c == ENOTTY || c == ENODEV || c == EOPNOTSUPP || c == EINVAL || c == EBUSY)
-			unsupported(std::string(t.how) + " is not possible here: " + e.what(), c);
-		throw;
-	}
-}
-
 void touch_write(volatile std::uint8_t* p)
 {
 	for (int i = 0; i < 4096; i++)
@@ -73,10 +60,10 @@ void cpu_map_sigbus(Context& ctx, const Trigger& t)
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 	expect_pattern(m.bytes(), seed, off, "before revoke");
-	perform(t.revoke, dev, t);
+	revoke(t, dev);
 	expect_sigbus(touch_write, m.data(), "while revoked");
 	expect_sigbus(touch_read, m.data() + 8192, "while revoked (read)");
-	perform(t.restore, dev, t);
+	restore(t, dev);
 	expect_pattern(m.bytes(), seed, off, "after restore, the child's write");
 }
 
@@ -90,8 +77,8 @@ void cpu_map_recovers(Context& ctx, const Trigger& t)
 	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	expect_pattern(m.bytes(), seed, r.offset, "before revoke");
-	perform(t.revoke, dev, t);
-	perform(t.restore, dev, t);
+	revoke(t, dev);
+	restore(t, dev);
 	expect_pattern(m.bytes(), seed, r.offset, "after restore, the old mapping");
 }
 
@@ -102,12 +89,12 @@ void new_export_fails(Context& ctx, const Trigger& t)
 	std::uint64_t seed = require_seed(ctx);
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{bar.size / 4, 16 * 1024};
-	perform(t.revoke, dev, t);
+	revoke(t, dev);
 	std::optional<DmaBuf> buf;
 	try {
 		buf = export_dma_buf(dev, bar_index, {&r, 1});
 	} catch (const Error& e) {
-		perform(t.restore, dev, t);
+		restore(t, dev);
 		fail(std::string(
 		             "export while revoked failed (mainline returns a revoked dma-buf): ") +
 		     e.what());
@@ -116,11 +103,11 @@ void new_export_fails(Context& ctx, const Trigger& t)
 	try {
 		m = map_or_unsupported(*buf, PROT_READ);
 	} catch (...) {
-		perform(t.restore, dev, t);
+		restore(t, dev);
 		throw;
 	}
 	expect_sigbus(touch_read, m->data(), "of a dma-buf exported while revoked");
-	perform(t.restore, dev, t);
+	restore(t, dev);
 	expect_pattern(m->bytes(), seed, r.offset, "after restore, the revoked-at-birth dma-buf");
 }
 
@@ -164,8 +151,8 @@ VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
 	int done = 0;
 	for (const Trigger& t : triggers()) {
 		try {
-			perform(t.revoke, dev, t);
-			perform(t.restore, dev, t);
+			revoke(t, dev);
+			restore(t, dev);
 		} catch (const Unsupported& e) {
 			ctx.log(std::string(t.name) + ": skipped, " + e.what());
 			continue;

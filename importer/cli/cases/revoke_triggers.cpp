@@ -1,35 +1,79 @@
 #include "revoke_triggers.hpp"
 
 #include "../conformance/case.hpp"
+#include "vfio_dmabuf/error.hpp"
+#include "vfio_dmabuf/revocation.hpp"
 
+#include <functional>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace vfio_dmabuf::cases
 {
 
+using namespace conformance;
+
 const std::vector<Trigger>& triggers()
 {
 	static const std::vector<Trigger> all = {
 	        {"memory_disable", "clearing PCI_COMMAND_MEMORY through config space", true,
-	         [](const VfioDevice& d) { d.set_memory_enabled(false); },
-	         [](const VfioDevice& d) { d.set_memory_enabled(true); }},
-	        {"low_power", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY", true,
-	         [](const VfioDevice& d) { d.low_power_entry(); },
-	         [](const VfioDevice& d) { d.low_power_exit(); }},
-	        {"reset", "VFIO_DEVICE_RESET", false, [](const VfioDevice& d) { d.reset(); },
-	         [](const VfioDevice&) {}},
+	         revocation::memory_disable},
+	        {"low_power", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY", true, revocation::low_power},
+	        {"reset", "VFIO_DEVICE_RESET", false, revocation::reset},
 	        {"hot_reset", "VFIO_DEVICE_PCI_HOT_RESET of the dev set", false,
-	         [](const VfioDevice& d) { d.hot_reset(); }, [](const VfioDevice&) {}},
+	         revocation::hot_reset},
 	};
 	return all;
+}
+
+namespace
+{
+
+// A trigger the device or kernel cannot perform is unsupported, not a failure.
+std::function<void()> or_unsupported(std::function<void()> op, const Trigger& t)
+{
+	if (!op)
+		return {};
+	return [op = std::move(op), how = t.how] {
+		try {
+			op();
+		} catch (const Error& e) {
+			int c = e.code();
+			if (c == ENOTTY || c == ENODEV || c == EOPNOTSUPP || c == EINVAL ||
+			    c == EBUSY)
+				unsupported(std::string(how) + " is not possible here: " + e.what(),
+				            c);
+			throw;
+		}
+	};
+}
+
+} // namespace
+
+Revocation revocation(const Trigger& t, const VfioDevice& dev)
+{
+	Revocation r = t.make(dev);
+	r.revoke = or_unsupported(std::move(r.revoke), t);
+	r.restore = or_unsupported(std::move(r.restore), t);
+	return r;
+}
+
+void revoke(const Trigger& t, const VfioDevice& dev)
+{
+	revocation(t, dev).revoke();
+}
+
+void restore(const Trigger& t, const VfioDevice& dev)
+{
+	if (auto r = revocation(t, dev).restore)
+		r();
 }
 
 int signal_of_child(void (*touch)(volatile std::uint8_t*), volatile std::uint8_t* where)
 {
 	pid_t pid = fork();
 	if (pid < 0)
-		throw conformance::Environment("fork failed");
+		throw Environment("fork failed");
 	if (pid == 0) {
 		touch(where);
 		_exit(0);
@@ -37,12 +81,11 @@ int signal_of_child(void (*touch)(volatile std::uint8_t*), volatile std::uint8_t
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			throw conformance::Environment("waitpid failed");
+			throw Environment("waitpid failed");
 	if (WIFSIGNALED(status))
 		return WTERMSIG(status);
 	if (WEXITSTATUS(status) != 0)
-		throw conformance::Environment("child exited with " +
-		                               std::to_string(WEXITSTATUS(status)));
+		throw Environment("child exited with " + std::to_string(WEXITSTATUS(status)));
 	return 0;
 }
 

@@ -1,9 +1,13 @@
 // The ways userspace takes a device's memory away (revoke) and gives it back,
-// as the revoke.* case families use them.
+// as the revoke.* case families use them: the library's Revocations
+// (revocation.hpp), with "the device or kernel cannot do this" turned into
+// unsupported.
 #pragma once
 
+#include "vfio_dmabuf/revoke_scope.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,11 +21,19 @@ struct Trigger {
 	// a memory-decode or low-power window.  Resets revoke and restore
 	// inside one ioctl, so there is no revoked window to observe.
 	bool has_window;
-	void (*revoke)(const VfioDevice&);
-	void (*restore)(const VfioDevice&);
+	Revocation (*make)(const VfioDevice&);
 };
 
 const std::vector<Trigger>& triggers();
+
+// `t`'s Revocation of `dev` for a RevokeScope; its actions make the case
+// unsupported when the device or kernel cannot perform them (ENOTTY,
+// ENODEV, EOPNOTSUPP, EINVAL, EBUSY), naming the trigger.
+Revocation revocation(const Trigger& t, const VfioDevice& dev);
+
+// The two halves alone, the same way (restore does nothing for resets).
+void revoke(const Trigger& t, const VfioDevice& dev);
+void restore(const Trigger& t, const VfioDevice& dev);
 
 // Runs `touch` in a forked child and returns how it ended: the signal that
 // killed it, or 0 when it exited normally.

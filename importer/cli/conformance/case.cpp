@@ -59,6 +59,11 @@ std::uint64_t Context::scratch(std::uint64_t bar_size, std::uint64_t bytes)
 
 void Context::expect_bar(std::uint64_t offset, std::uint64_t length, std::uint64_t seed)
 {
+	for (BarExpectation& e : expect_)
+		if (e.offset == offset && e.length == length) {
+			e.seed = seed;
+			return;
+		}
 	expect_.push_back({offset, length, seed});
 }
 

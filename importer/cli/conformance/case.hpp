@@ -73,6 +73,9 @@ public:
 	// Declares what the host must find in the BAR file after the VM exits
 	// for bytes the case wrote: pattern(seed) over [offset, offset+length).
 	// Bytes no case declares must still hold pattern(this->seed()).
+	// Declaring the same range again (a case that rewrites it) replaces
+	// the earlier seed: declare each write as soon as it is done, so the
+	// host check is right whichever way the case ends.
 	void expect_bar(std::uint64_t offset, std::uint64_t length, std::uint64_t seed);
 	struct BarExpectation {
 		std::uint64_t offset, length, seed;
