@@ -34,6 +34,8 @@ set(VFIO_DMABUF_VULKAN_CASES
   cli/cases/vulkan_buffer_cases.cpp
   cli/cases/vulkan_image_cases.cpp
   cli/cases/vulkan_fd_cases.cpp
+  cli/cases/revoke_vulkan_cases.cpp
+  cli/cases/revoke_vulkan_hostile.cpp
 )
 
 target_sources(vfio_dmabuf PRIVATE ${VFIO_DMABUF_VULKAN_SOURCES})
