@@ -13,7 +13,9 @@ set(VFIO_DMABUF_DRM_SOURCES
   src/drm/quiescer.cpp
 )
 set(VFIO_DMABUF_PRIME_CASES
+  cli/cases/edu_case.cpp
   cli/cases/prime_cases.cpp
+  cli/cases/revoke_prime_cases.cpp
 )
 
 target_sources(vfio_dmabuf PRIVATE ${VFIO_DMABUF_DRM_SOURCES})

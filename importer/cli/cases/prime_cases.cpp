@@ -9,6 +9,7 @@
 // takes two: transfers here stay at a few KiB each.
 #include "../conformance/runner.hpp"
 #include "common.hpp"
+#include "edu_case.hpp"
 #include "vfio_dmabuf/drm/device.hpp"
 #include "vfio_dmabuf/drm/edu.hpp"
 #include "vfio_dmabuf/drm/gem_handle.hpp"
@@ -33,18 +34,6 @@ namespace
 {
 
 constexpr std::uint64_t page = 4096;
-
-// The edu test driver, or unsupported (ENODEV) when it is not there.
-EduDrm require_edu()
-{
-	try {
-		return EduDrm::open();
-	} catch (const Error& e) {
-		if (e.code() == ENODEV)
-			unsupported(e.what(), ENODEV);
-		throw;
-	}
-}
 
 // Logs the transfer rate of `bytes` moved since `t0`.
 void log_rate(Context& ctx, const std::string& what, std::uint64_t bytes,
