@@ -36,6 +36,7 @@ set(VFIO_DMABUF_VULKAN_CASES
   cli/cases/vulkan_fd_cases.cpp
   cli/cases/revoke_vulkan_cases.cpp
   cli/cases/revoke_vulkan_hostile.cpp
+  cli/cases/revoke_close_vulkan.cpp
 )
 
 target_sources(vfio_dmabuf PRIVATE ${VFIO_DMABUF_VULKAN_SOURCES})
