@@ -11,6 +11,9 @@
 #include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 using namespace vfio_dmabuf;
@@ -102,11 +105,65 @@ void prime_recovers(Context& ctx, const Trigger& t, std::size_t index)
 	expect_dma_read(edu, obj, r, at, n, wseed, "a DMA write after the restore, read back");
 }
 
+// The edu quiescer waits for a transfer another thread has running: the
+// scope is entered while a 4 KiB DMA read is inside the ioctl, the revoke
+// comes only after it returned, so it succeeds with the right bytes.
+void prime_quiesce_waits(Context& ctx, const Trigger& t)
+{
+	std::uint64_t seed = require_seed(ctx);
+	EduDrm edu = require_edu();
+	auto [dev, bar] = open_export_target(ctx);
+	Range r{ctx.scratch(bar.size, page), page};
+	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	GemHandle obj = edu.import(buf.fd());
+	expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
+
+	std::vector<std::uint8_t> got(page);
+	std::atomic<int> rc{1};
+	std::thread dma([&] { rc = edu.read_raw(obj.get(), 0, got.size(), got.data()); });
+	auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+	while (edu.transfers_in_flight() == 0 && rc == 1 && std::chrono::steady_clock::now() < end)
+		std::this_thread::yield();
+	const bool caught = edu.transfers_in_flight() > 0;
+	// What is in flight when the revoke itself starts.
+	unsigned in_flight_at_revoke = ~0u;
+	Revocation rev = revocation(t, dev);
+	rev.revoke = [&, inner = std::move(rev.revoke)] {
+		in_flight_at_revoke = edu.transfers_in_flight();
+		inner();
+	};
+	{
+		RevokeScope scope(std::move(rev), {edu_quiescer(edu)});
+		scope.restore();
+	}
+	dma.join();
+	if (!caught)
+		throw Environment(
+		        "the DMA thread's transfer ended before the scope could wait for it");
+	check(in_flight_at_revoke == 0, std::to_string(in_flight_at_revoke) +
+	                                        " edu transfer(s) still running when the revoke "
+	                                        "started: the quiescer did not wait");
+	check(rc == 0, "the DMA the quiescer waited for: " + result_of(rc) + ", expected success");
+	if (auto bad = pattern::first_mismatch(got, seed, r.offset))
+		fail("the DMA the quiescer waited for read BAR byte " + hex(*bad) + " wrong");
+	ctx.log("a 4 KiB edu DMA read on another thread was in flight; " + std::string(t.how) +
+	        " waited for it");
+}
+
 const bool registered = [] {
 	for (std::size_t i = 0; i < triggers().size(); i++) {
 		const Trigger* t = &triggers()[i];
 		std::string family = std::string("revoke.") + t->name + ".";
-		if (t->has_window)
+		if (t->has_window) {
+			registry().push_back(
+			        {family + "prime_quiesce_waits_for_dma",
+			         std::string(
+			                 "RevokeScope with the edu quiescer entered while another "
+			                 "thread's edu DMA read is in flight: ") +
+			                 t->how +
+			                 " comes only after that read returned, which succeeds "
+			                 "with the host's pattern",
+			         [t](Context& ctx) { prime_quiesce_waits(ctx, *t); }});
 			registry().push_back(
 			        {family + "prime_dma_fails_enodev",
 			         std::string("after ") + t->how +
@@ -115,6 +172,7 @@ const bool registered = [] {
 			                 "(read and write; the write does not land); after the "
 			                 "restore the same import reads the host's pattern",
 			         [t](Context& ctx) { prime_dma_fails_enodev(ctx, *t); }});
+		}
 		registry().push_back({family + "prime_recovers",
 		                      std::string("edu idle, ") + t->how +
 		                              (t->has_window ? ", restore" : "") +

@@ -44,6 +44,11 @@ void EduDrm::wait_idle() const
 	in_flight_->wait_idle();
 }
 
+unsigned EduDrm::transfers_in_flight() const
+{
+	return in_flight_->count();
+}
+
 EduDrm EduDrm::open()
 {
 	try {

@@ -32,6 +32,12 @@ public:
 		InFlight& f_;
 	};
 
+	unsigned count()
+	{
+		std::lock_guard lock(mutex_);
+		return count_;
+	}
+
 	void wait_idle()
 	{
 		std::unique_lock lock(mutex_);

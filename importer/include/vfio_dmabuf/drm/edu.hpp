@@ -52,6 +52,8 @@ public:
 	// through this object (or a copy of it) from any thread is running;
 	// the quiesce step before a revoke (see drm/quiescer.hpp).
 	void wait_idle() const;
+	// How many transfers wait_idle() would wait for right now.
+	unsigned transfers_in_flight() const;
 
 private:
 	DrmDevice dev_;
