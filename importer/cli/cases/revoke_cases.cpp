@@ -2,13 +2,16 @@
 // taken away and given back, per trigger (revoke_triggers.cpp), and when the
 // device is closed under a live dma-buf.
 #include "common.hpp"
+#include "edu_case.hpp"
 #include "revoke_triggers.hpp"
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/revoke_scope.hpp"
 
 #include <csignal>
 #include <optional>
 #include <sys/mman.h>
+#include <vector>
 
 using namespace vfio_dmabuf;
 using namespace vfio_dmabuf::cases;
@@ -82,33 +85,61 @@ void cpu_map_recovers(Context& ctx, const Trigger& t)
 	expect_pattern(m.bytes(), seed, r.offset, "after restore, the old mapping");
 }
 
-// Exporting while revoked succeeds (as mainline: the dma-buf is born
-// revoked); its mapping raises SIGBUS until the memory comes back.
+// Exporting while revoked succeeds, as on mainline: the dma-buf is born
+// revoked.  An importer's map fails with ENODEV until the memory returns
+// (edu DMA through a PRIME import), and where the exporter has CPU mmap a
+// mapping raises SIGBUS; afterwards both read the right bytes.
 void new_export_fails(Context& ctx, const Trigger& t)
 {
 	std::uint64_t seed = require_seed(ctx);
+	drm::EduDrm edu = require_edu();
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{bar.size / 4, 16 * 1024};
-	revoke(t, dev);
+	RevokeScope scope(revocation(t, dev), {});
 	std::optional<DmaBuf> buf;
 	try {
 		buf = export_dma_buf(dev, bar_index, {&r, 1});
 	} catch (const Error& e) {
-		restore(t, dev);
 		fail(std::string(
 		             "export while revoked failed (mainline returns a revoked dma-buf): ") +
 		     e.what());
 	}
+	// The edu driver maps at import and again before each DMA: the
+	// exporter's ENODEV shows at whichever comes first.
+	std::optional<drm::GemHandle> obj;
+	std::vector<std::uint8_t> got(64);
+	try {
+		obj = edu.import(buf->fd());
+	} catch (const Error& e) {
+		check(e.code() == ENODEV, std::string("PRIME import of a dma-buf exported while "
+		                                      "revoked: ") +
+		                                  e.what() + ", expected ENODEV");
+		ctx.log("while revoked: PRIME import (map) fails with ENODEV");
+	}
+	if (obj) {
+		int rc = edu.read_raw(obj->get(), 0, got.size(), got.data());
+		check(rc == -ENODEV, "edu DMA from a dma-buf exported while revoked: " +
+		                             (rc ? errno_name(-rc) : std::string("succeeded")) +
+		                             ", expected ENODEV");
+		ctx.log("while revoked: PRIME import succeeds, edu DMA (map) fails with ENODEV");
+	}
 	std::optional<Mapping> m;
 	try {
 		m = map_or_unsupported(*buf, PROT_READ);
-	} catch (...) {
-		restore(t, dev);
-		throw;
+	} catch (const Unsupported& e) {
+		ctx.log(std::string("no CPU mapping to check: ") + e.what());
 	}
-	expect_sigbus(touch_read, m->data(), "of a dma-buf exported while revoked");
-	restore(t, dev);
-	expect_pattern(m->bytes(), seed, r.offset, "after restore, the revoked-at-birth dma-buf");
+	if (m)
+		expect_sigbus(touch_read, m->data(), "of a dma-buf exported while revoked");
+	scope.restore();
+	if (!obj)
+		obj = edu.import(buf->fd());
+	edu.read(*obj, 0, got);
+	expect_pattern(got, seed, r.offset,
+	               "after restore, edu DMA from the revoked-at-birth import");
+	if (m)
+		expect_pattern(m->bytes(), seed, r.offset,
+		               "after restore, the CPU mapping of the revoked-at-birth dma-buf");
 }
 
 const bool registered = [] {
@@ -126,8 +157,10 @@ const bool registered = [] {
 			registry().push_back(
 			        {family + "new_export_fails",
 			         std::string("an export after ") + t.how +
-			                 " succeeds but is born revoked: its mapping raises SIGBUS "
-			                 "until the memory returns, then reads the right bytes",
+			                 " succeeds but is born revoked: an importer's map (edu "
+			                 "DMA) "
+			                 "fails with ENODEV and a CPU mapping raises SIGBUS until "
+			                 "the memory returns, then both read the right bytes",
 			         [tp](Context& ctx) { new_export_fails(ctx, *tp); }});
 		}
 		registry().push_back({family + "cpu_map_recovers",
@@ -143,10 +176,12 @@ const bool registered = [] {
 } // namespace
 
 VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
-                 "after each trigger has revoked and restored the memory, a fresh export maps the "
-                 "right bytes")
+                 "after each trigger has revoked and restored the memory, a fresh export "
+                 "imports into the edu driver and its DMA reads the right bytes, as does a "
+                 "CPU mapping where the exporter has one")
 {
 	std::uint64_t seed = require_seed(ctx);
+	drm::EduDrm edu = require_edu();
 	auto [dev, bar] = open_export_target(ctx);
 	int done = 0;
 	for (const Trigger& t : triggers()) {
@@ -159,9 +194,22 @@ VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
 		}
 		Range r{bar.size / 16, 64 * 1024};
 		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
-		Mapping m = map_or_unsupported(buf, PROT_READ);
-		expect_pattern(m.bytes(), seed, r.offset,
-		               std::string("fresh export after ") + t.name);
+		drm::GemHandle obj = edu.import(buf.fd());
+		std::vector<std::uint8_t> got(64);
+		edu.read(obj, r.length - got.size(), got);
+		expect_pattern(got, seed, r.offset + r.length - got.size(),
+		               std::string("edu DMA from a fresh export after ") + t.name);
+		std::optional<Mapping> m;
+		try {
+			m = map_or_unsupported(buf, PROT_READ);
+		} catch (const Unsupported& e) {
+			if (done == 0)
+				ctx.log(std::string("no CPU mapping to check: ") + e.what());
+		}
+		if (m)
+			expect_pattern(m->bytes(), seed, r.offset,
+			               std::string("CPU mapping of a fresh export after ") +
+			                       t.name);
 		done++;
 	}
 	check(done > 0, "no trigger could be performed");
