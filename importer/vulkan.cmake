@@ -37,6 +37,7 @@ set(VFIO_DMABUF_VULKAN_CASES
   cli/cases/revoke_vulkan_cases.cpp
   cli/cases/revoke_vulkan_hostile.cpp
   cli/cases/revoke_close_vulkan.cpp
+  cli/cases/vulkan_child.cpp
 )
 
 target_sources(vfio_dmabuf PRIVATE ${VFIO_DMABUF_VULKAN_SOURCES})

@@ -11,6 +11,7 @@
 #include "vfio_dmabuf/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 #include "vulkan_case.hpp"
+#include "vulkan_child.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -32,8 +33,7 @@ namespace
 struct Shared {
 	std::atomic<int> step{0}; // the last Step the child completed
 	std::atomic<std::uint32_t> validation_errors{0};
-	std::atomic<std::int32_t> vk_result{0};
-	char message[512]{};
+	ChildReport report;
 };
 
 enum Step { started, imported, closed, used, released };
@@ -44,18 +44,11 @@ const char* step_name(int s)
 	return s >= 0 && s <= released ? names[s] : "?";
 }
 
-constexpr int child_failed = 3, child_vulkan_error = 4, child_unsupported = 5;
-
-void note(Shared& sh, const std::string& what)
-{
-	std::strncpy(sh.message, what.c_str(), sizeof(sh.message) - 1);
-}
-
 // Imports range `r` into a fresh Vulkan device, checks it, closes the vfio
 // device, then either uses the import (`use`) or releases it all.
 int close_child(const Context& ctx, Shared& sh, Range r, bool use)
 {
-	try {
+	return report_exceptions(sh.report, [&] {
 		std::optional<VfioDevice> dev = ctx.open_device();
 		DmaBuf buf = export_dma_buf(*dev, bar_index, {&r, 1});
 		std::optional<Instance> instance(std::in_place);
@@ -69,8 +62,8 @@ int close_child(const Context& ctx, Shared& sh, Range r, bool use)
 		std::uint32_t want = pattern::checksum32(
 		        expected_bytes(ctx.seed(), r.offset, r.length), r.offset / 4);
 		if (std::uint32_t got = sum->run(mem->whole(), r.offset / 4); got != want) {
-			note(sh,
-			     "checksum before the close " + hex(got) + ", expected " + hex(want));
+			sh.report.note("checksum before the close " + hex(got) + ", expected " +
+			               hex(want));
 			return child_failed;
 		}
 		sh.step = imported;
@@ -79,12 +72,12 @@ int close_child(const Context& ctx, Shared& sh, Range r, bool use)
 		if (use) {
 			std::uint32_t got = sum->run(mem->whole(), r.offset / 4);
 			sh.step = used;
-			note(sh, "a checksum pass over the import after the close returned " +
-			                 hex(got) + (got == want ? " (the old bytes)" : ""));
+			sh.report.note("a checksum pass over the import after the close returned " +
+			               hex(got) + (got == want ? " (the old bytes)" : ""));
 			return child_failed;
 		}
 		if (buf.size() != r.length) {
-			note(sh, "lseek of the orphaned dma-buf gives " + hex(buf.size()));
+			sh.report.note("lseek of the orphaned dma-buf gives " + hex(buf.size()));
 			return child_failed;
 		}
 		sum.reset();
@@ -92,22 +85,12 @@ int close_child(const Context& ctx, Shared& sh, Range r, bool use)
 		device.reset();
 		sh.validation_errors = instance->log().errors().size();
 		if (!instance->log().errors().empty())
-			note(sh, "validation: " + instance->log().errors().front());
+			sh.report.note("validation: " + instance->log().errors().front());
 		instance.reset();
 		buf = DmaBuf();
 		sh.step = released;
 		return 0;
-	} catch (const MissingCapability& e) {
-		note(sh, e.what());
-		return child_unsupported;
-	} catch (const VulkanError& e) {
-		sh.vk_result = static_cast<std::int32_t>(e.result());
-		note(sh, e.what());
-		return child_vulkan_error;
-	} catch (const std::exception& e) {
-		note(sh, e.what());
-		return child_failed;
-	}
+	});
 }
 
 // Runs close_child and returns its wait status; a child that could not get
@@ -122,10 +105,10 @@ int run_child(Context& ctx, Range r, bool use, Shared& sh)
 		     step_name(sh.step) + ")");
 	if (sh.step < closed) {
 		std::string why = describe_wait_status(*status) + " after step '" +
-		                  step_name(sh.step) + "': " + sh.message;
+		                  step_name(sh.step) + "': " + sh.report.message;
 		if (WIFEXITED(*status) && WEXITSTATUS(*status) == child_unsupported)
 			unsupported("the child's Vulkan device: " + why, EOPNOTSUPP);
-		if (std::strncmp(sh.message, "checksum before", 15) == 0)
+		if (std::strncmp(sh.report.message, "checksum before", 15) == 0)
 			fail(why); // the import itself read wrong bytes
 		throw Environment("the child did not get to the close: " + why);
 	}
@@ -157,24 +140,23 @@ VFIO_DMABUF_CASE(
 	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "releasing the import after the close: the child " + describe_wait_status(status) +
 	              " after step '" + step_name(released_sh->step) +
-	              "': " + released_sh->message);
+	              "': " + released_sh->report.message);
 	check(released_sh->validation_errors == 0, std::to_string(released_sh->validation_errors) +
 	                                                   " validation error(s) in the "
 	                                                   "releasing child: " +
-	                                                   released_sh->message);
+	                                                   released_sh->report.message);
 	ctx.log("import, Vulkan device and dma-buf released after the close: clean");
 
 	SharedMemory<Shared> used_sh;
 	status = run_child(ctx, r, true, *used_sh);
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS)
 		ctx.log("a compute pass over the import after the close: the child died by SIGBUS");
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == child_vulkan_error &&
-	         static_cast<vk::Result>(used_sh->vk_result.load()) == vk::Result::eErrorDeviceLost)
+	else if (used_sh->report.device_lost(status))
 		ctx.log(std::string("a compute pass over the import after the close: ") +
-		        used_sh->message);
+		        used_sh->report.message);
 	else
 		fail("using the import after the close: the child " + describe_wait_status(status) +
-		     " after step '" + step_name(used_sh->step) + "' (" + used_sh->message +
+		     " after step '" + step_name(used_sh->step) + "' (" + used_sh->report.message +
 		     "), expected SIGBUS or VK_ERROR_DEVICE_LOST");
 
 	auto dev = ctx.open_device();

@@ -29,6 +29,7 @@
 #include "vfio_dmabuf/vulkan/fill_pass.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 #include "vulkan_case.hpp"
+#include "vulkan_child.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -56,25 +57,16 @@ struct Shared {
 	std::atomic<std::uint32_t> generation{1}; // 1 before the revoke, 2 after; 0 stop
 	std::atomic<std::uint64_t> fills{0};      // fills completed
 	std::atomic<std::uint64_t> fills_gen2{0}; // of them, with generation 2
-	std::atomic<std::int32_t> vk_result{0};   // the VkResult the child failed with
-	char message[512]{};
+	ChildReport report;
 };
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
-
-// The child's exit statuses.
-constexpr int child_vulkan_error = 3, child_other_error = 4, child_unsupported = 5;
-
-void note(Shared& sh, const std::string& what)
-{
-	std::strncpy(sh.message, what.c_str(), sizeof(sh.message) - 1);
-}
 
 // The child: its own Vulkan instance and device, an import of `buf`, fills
 // until told to stop (which the parent never does: it kills it).
 int hostile_child(Shared& sh, const DmaBuf& buf, std::uint64_t bar_offset,
                   const std::uint64_t (&seeds)[3])
 {
-	try {
+	return report_exceptions(sh.report, [&] {
 		// No validation layer: what this child does after the revoke is
 		// expected to fail, and its log would die with it.
 		Instance instance(InstanceOptions{.validation = false});
@@ -93,17 +85,7 @@ int hostile_child(Shared& sh, const DmaBuf& buf, std::uint64_t bar_offset,
 			if (g == 2)
 				sh.fills_gen2++;
 		}
-	} catch (const MissingCapability& e) {
-		note(sh, e.what());
-		return child_unsupported;
-	} catch (const VulkanError& e) {
-		sh.vk_result = static_cast<std::int32_t>(e.result());
-		note(sh, e.what());
-		return child_vulkan_error;
-	} catch (const std::exception& e) {
-		note(sh, e.what());
-		return child_other_error;
-	}
+	});
 }
 
 // Waits until `ready` holds while the child runs; the child's end before
@@ -114,7 +96,7 @@ void wait_for_child(ChildProcess& child, const Shared& sh, Ready ready, const st
 	auto end = std::chrono::steady_clock::now() + 600s;
 	while (!ready()) {
 		if (auto status = child.poll()) {
-			std::string why = describe_wait_status(*status) + ": " + sh.message;
+			std::string why = describe_wait_status(*status) + ": " + sh.report.message;
 			if (WIFEXITED(*status) && WEXITSTATUS(*status) == child_unsupported)
 				unsupported("the hostile child's Vulkan device: " + why,
 				            EOPNOTSUPP);
@@ -136,10 +118,10 @@ std::string judge_fate(int status, bool killed_by_us, const Shared& sh, std::uin
 		return "still running when the parent killed it (" + after + ")";
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS)
 		return "died by SIGBUS (" + after + ")";
-	if (WIFEXITED(status) && WEXITSTATUS(status) == child_vulkan_error &&
-	    static_cast<vk::Result>(sh.vk_result.load()) == vk::Result::eErrorDeviceLost)
-		return std::string("got VK_ERROR_DEVICE_LOST (") + sh.message + "; " + after + ")";
-	fail("the hostile child " + describe_wait_status(status) + " (" + sh.message + "; " +
+	if (sh.report.device_lost(status))
+		return std::string("got VK_ERROR_DEVICE_LOST (") + sh.report.message + "; " +
+		       after + ")";
+	fail("the hostile child " + describe_wait_status(status) + " (" + sh.report.message + "; " +
 	     after + "): expected SIGBUS, VK_ERROR_DEVICE_LOST or a child still running");
 }
 
