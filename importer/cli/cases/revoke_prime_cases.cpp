@@ -39,6 +39,28 @@ void expect_dma_read(const EduDrm& edu, const GemHandle& obj, const Range& r, st
 		     hex(pattern::byte_at(seed, *bad)));
 }
 
+// What every case here starts from: a one-page BAR scratch range, exported,
+// imported into edu, and read once by DMA to show the import works before
+// the revoke.  Built in place: the members refer to each other.
+struct ImportedScratch {
+	explicit ImportedScratch(Context& ctx)
+	    : seed(require_seed(ctx)), edu(require_edu()),
+	      target(open_export_target(ctx)), r{ctx.scratch(target.bar.size, page), page},
+	      buf(export_dma_buf(target.dev, bar_index, {&r, 1})), obj(edu.import(buf.fd()))
+	{
+		expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
+	}
+	ImportedScratch(const ImportedScratch&) = delete;
+	ImportedScratch& operator=(const ImportedScratch&) = delete;
+
+	std::uint64_t seed;
+	EduDrm edu;
+	ExportTarget target;
+	Range r;
+	DmaBuf buf;
+	GemHandle obj;
+};
+
 std::string result_of(int rc)
 {
 	return rc ? errno_name(-rc) : std::string("succeeded");
@@ -49,13 +71,9 @@ std::string result_of(int rc)
 // host checks it too); after the restore the same import reads again.
 void prime_dma_fails_enodev(Context& ctx, const Trigger& t)
 {
-	std::uint64_t seed = require_seed(ctx);
-	EduDrm edu = require_edu();
-	auto [dev, bar] = open_export_target(ctx);
-	Range r{ctx.scratch(bar.size, page), page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
-	GemHandle obj = edu.import(buf.fd());
-	expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
+	ImportedScratch scratch(ctx);
+	auto& [seed, edu, target, r, buf, obj] = scratch;
+	const VfioDevice& dev = target.dev;
 
 	std::vector<std::uint8_t> data(64), junk(64);
 	pattern::fill(junk, seed ^ 0x6a756e6b, r.offset); // "junk"
@@ -81,13 +99,9 @@ void prime_dma_fails_enodev(Context& ctx, const Trigger& t)
 // write lands where it should (declared for the host's check).
 void prime_recovers(Context& ctx, const Trigger& t, std::size_t index)
 {
-	std::uint64_t seed = require_seed(ctx);
-	EduDrm edu = require_edu();
-	auto [dev, bar] = open_export_target(ctx);
-	Range r{ctx.scratch(bar.size, page), page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
-	GemHandle obj = edu.import(buf.fd());
-	expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
+	ImportedScratch scratch(ctx);
+	auto& [seed, edu, target, r, buf, obj] = scratch;
+	const VfioDevice& dev = target.dev;
 	{
 		RevokeScope scope(revocation(t, dev), {edu_quiescer(edu, [&] {
 			                  expect_dma_read(edu, obj, r, page - 200, 200, seed,
@@ -110,13 +124,9 @@ void prime_recovers(Context& ctx, const Trigger& t, std::size_t index)
 // comes only after it returned, so it succeeds with the right bytes.
 void prime_quiesce_waits(Context& ctx, const Trigger& t)
 {
-	std::uint64_t seed = require_seed(ctx);
-	EduDrm edu = require_edu();
-	auto [dev, bar] = open_export_target(ctx);
-	Range r{ctx.scratch(bar.size, page), page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
-	GemHandle obj = edu.import(buf.fd());
-	expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
+	ImportedScratch scratch(ctx);
+	auto& [seed, edu, target, r, buf, obj] = scratch;
+	const VfioDevice& dev = target.dev;
 
 	std::vector<std::uint8_t> got(page);
 	std::atomic<int> rc{1};
