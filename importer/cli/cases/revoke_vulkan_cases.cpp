@@ -20,10 +20,6 @@ using namespace vfio_dmabuf::vulkan;
 namespace
 {
 
-constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
-                               vk::BufferUsageFlagBits::eTransferSrc |
-                               vk::BufferUsageFlagBits::eTransferDst;
-
 // The write seeds of this family: distinct per trigger and step.
 std::uint64_t seed_for(const Context& ctx, std::size_t trigger, std::uint64_t step)
 {

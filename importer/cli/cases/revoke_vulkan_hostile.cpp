@@ -48,10 +48,6 @@ using namespace std::chrono_literals;
 namespace
 {
 
-constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
-                               vk::BufferUsageFlagBits::eTransferSrc |
-                               vk::BufferUsageFlagBits::eTransferDst;
-
 // What parent and child share (an anonymous MAP_SHARED page).
 struct Shared {
 	std::atomic<std::uint32_t> generation{1}; // 1 before the revoke, 2 after; 0 stop

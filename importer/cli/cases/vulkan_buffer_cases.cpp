@@ -21,10 +21,6 @@ using namespace vfio_dmabuf::vulkan;
 namespace
 {
 
-constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
-                               vk::BufferUsageFlagBits::eTransferSrc |
-                               vk::BufferUsageFlagBits::eTransferDst;
-
 // Checks `range` (BAR offset `bar_offset`) on the GPU against pattern(seed):
 // the checksum shader over all of it, and a shader copy into host memory
 // compared byte for byte.  Returns the bytes checked.

@@ -19,6 +19,12 @@
 namespace vfio_dmabuf::cases
 {
 
+// How most cases use an imported buffer: compute storage, and copies both
+// ways.
+inline constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
+                                      vk::BufferUsageFlagBits::eTransferSrc |
+                                      vk::BufferUsageFlagBits::eTransferDst;
+
 class VulkanCase
 {
 public:

@@ -23,7 +23,7 @@ using namespace vfio_dmabuf::vulkan;
 namespace
 {
 
-constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer;
+constexpr auto storage_only_usage = vk::BufferUsageFlagBits::eStorageBuffer;
 
 // Runs `attempt`, which must throw vfio_dmabuf::Error with `err` (0: any);
 // returns the message.
@@ -93,8 +93,9 @@ VFIO_DMABUF_CASE(
 
 		for (std::uint64_t size : {len + 4, len + 4096, 2 * len}) {
 			std::string msg =
-			        expect_refused("a " + hex(size) + "-byte buffer", EINVAL,
-			                       [&] { vk.import_buffer(buf, storage_usage, size); });
+			        expect_refused("a " + hex(size) + "-byte buffer", EINVAL, [&] {
+				        vk.import_buffer(buf, storage_only_usage, size);
+			        });
 			ctx.log("refused: " + msg);
 		}
 		// 128 rows of 512 bytes fill it exactly; one more row, a larger
@@ -116,7 +117,7 @@ VFIO_DMABUF_CASE(
 		if (vk.device().is_cpu())
 			map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 		{
-			ImportedBuffer imported = vk.import_buffer(buf, storage_usage);
+			ImportedBuffer imported = vk.import_buffer(buf, storage_only_usage);
 			std::uint32_t want = pattern::checksum32(
 			        expected_bytes(seed, r.offset, len), r.offset / 4);
 			std::uint32_t got =
@@ -146,7 +147,7 @@ VFIO_DMABUF_CASE(
 
 		// 1. Refused by the library: Vulkan never sees the fd.
 		expect_refused("a buffer larger than the dma-buf", EINVAL,
-		               [&] { vk.import_buffer(buf, storage_usage, 2 * len); });
+		               [&] { vk.import_buffer(buf, storage_only_usage, 2 * len); });
 		check_fds(buf, fds, "after an import the library refused");
 
 		// 2. Refused by the driver (allocationSize past the end).
@@ -162,7 +163,7 @@ VFIO_DMABUF_CASE(
 			} catch (const Error& e) {
 				int err = e.code();
 				expect_refused("an import of a dma-buf that cannot be mapped", 0,
-				               [&] { vk.import_buffer(buf, storage_usage); });
+				               [&] { vk.import_buffer(buf, storage_only_usage); });
 				check_fds(buf, fds, "after the driver failed to map the dma-buf");
 				ctx.log("failure paths leak nothing and close nothing twice");
 				unsupported("the exporter does not support CPU mmap of its "
@@ -174,8 +175,8 @@ VFIO_DMABUF_CASE(
 
 		// 4. Successful imports, alive at the same time, then freed.
 		{
-			ImportedBuffer a = vk.import_buffer(buf, storage_usage);
-			ImportedBuffer b = vk.import_buffer(buf, storage_usage);
+			ImportedBuffer a = vk.import_buffer(buf, storage_only_usage);
+			ImportedBuffer b = vk.import_buffer(buf, storage_only_usage);
 			std::uint32_t want = pattern::checksum32(
 			        expected_bytes(seed, r.offset, len), r.offset / 4);
 			ChecksumPass checksum(vk.device());
@@ -188,7 +189,7 @@ VFIO_DMABUF_CASE(
 		check_fds(buf, fds, "after two successful imports were freed");
 		// 5. And the fd still imports afterwards.
 		{
-			ImportedBuffer again = vk.import_buffer(buf, storage_usage);
+			ImportedBuffer again = vk.import_buffer(buf, storage_only_usage);
 		}
 		check_fds(buf, fds, "after a third import was freed");
 	}
