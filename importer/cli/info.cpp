@@ -1,6 +1,8 @@
-// vfio-dmabuf info DEVICE
+// vfio-dmabuf info [DEVICE] [--bar N]
+#include "args.hpp"
 #include "commands.hpp"
 #include "device_arg.hpp"
+#include "exit_codes.hpp"
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/export.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
@@ -10,6 +12,7 @@
 #include <string>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <vector>
 
 namespace vfio_dmabuf::cli
 {
@@ -56,26 +59,46 @@ std::string cpu_mmap_verdict(const VfioDevice& dev, std::uint32_t bar)
 
 int info_main(int argc, char** argv)
 {
+	const char* const help =
+	        "usage: vfio-dmabuf info [DEVICE] [--bar N]\n"
+	        "Prints the device's vfio regions (size, flags: r=read w=write m=mmap),\n"
+	        "whether the kernel exports dma-bufs from vfio-pci (feature PROBE),\n"
+	        "whether a dma-buf of BAR N (default 2) can be CPU-mapped, and how the\n"
+	        "device is opened (iommufd, IOMMU group with type1, or no-IOMMU mode).\n"
+	        "DEVICE defaults to $VFIO_DMABUF_DEVICE.\n"
+	        "\n"
+	        "  --bar N       the BAR whose dma-buf the mmap verdict is about (0-5)\n"
+	        "  --version     print the version and exit\n"
+	        "\n"
+	        "Exit status: 0 done; 2 bad usage; 4 the device cannot be opened or used.";
 	std::string device;
-	for (int i = 1; i < argc; i++) {
-		std::string a = argv[i];
-		if (a == "-h" || a == "--help") {
-			std::puts("usage: vfio-dmabuf info [DEVICE]\n"
-			          "Prints the device's vfio regions (size, flags: r=read w=write "
-			          "m=mmap),\n"
-			          "whether the kernel exports dma-bufs from vfio-pci (feature "
-			          "PROBE),\n"
-			          "whether such a dma-buf can be CPU-mapped, and how the device is "
-			          "opened\n"
-			          "(iommufd, IOMMU group with type1, or no-IOMMU mode).\n"
-			          "DEVICE defaults to $VFIO_DMABUF_DEVICE.");
-			return 0;
-		}
-		if (!a.empty() && a[0] == '-') {
-			std::fprintf(stderr, "vfio-dmabuf info: unknown option %s\n", a.c_str());
-			return 2;
-		}
-		device = a;
+	std::uint32_t bar = VFIO_PCI_BAR2_REGION_INDEX;
+	bool show_help = false, show_version = false;
+	Args args("vfio-dmabuf info");
+	args.flag({"-h", "--help"}, &show_help)
+	        .flag({"--version"}, &show_version)
+	        .value({"--bar"}, [&](const std::string& v) {
+		        bar = static_cast<std::uint32_t>(
+		                parse_number("--bar", v, VFIO_PCI_BAR5_REGION_INDEX));
+	        });
+	try {
+		std::vector<std::string> positional = args.parse(argc, argv);
+		if (positional.size() > 1)
+			throw UsageError("more than one DEVICE given ('" + positional[0] + "', '" +
+			                 positional[1] + "')");
+		if (!positional.empty())
+			device = positional[0];
+	} catch (const UsageError& e) {
+		std::fprintf(stderr, "vfio-dmabuf info: %s\n", e.what());
+		return exit_code::usage;
+	}
+	if (show_help) {
+		std::puts(help);
+		return exit_code::ok;
+	}
+	if (show_version) {
+		print_version();
+		return exit_code::ok;
 	}
 	try {
 		VfioDevice dev = VfioDevice::open(device_or_env(device));
@@ -84,16 +107,15 @@ int info_main(int argc, char** argv)
 		std::printf("device     %s\nkernel     %s\naccess     %s\n", dev.address().c_str(),
 		            u.release, dev.access_mode().c_str());
 		std::printf("regions    %u\n", dev.num_regions());
-		int first_bar = -1;
+		bool bar_usable = false;
 		for (const RegionInfo& r : dev.regions()) {
 			if (r.size == 0)
 				continue;
 			std::printf("  %-2u %-7s %12llu bytes (0x%llx)  %s\n", r.index,
 			            region_name(r.index), (unsigned long long)r.size,
 			            (unsigned long long)r.size, flags_text(r).c_str());
-			if (first_bar < 0 && r.index <= VFIO_PCI_BAR5_REGION_INDEX &&
-			    r.mappable() && r.size >= 4096)
-				first_bar = static_cast<int>(r.index);
+			if (r.index == bar && r.mappable() && r.size >= 4096)
+				bar_usable = true;
 		}
 		int probe = probe_dma_buf(dev);
 		std::printf(
@@ -101,17 +123,17 @@ int info_main(int argc, char** argv)
 		        probe == 0
 		                ? "exported (VFIO_DEVICE_FEATURE_DMA_BUF)"
 		                : ("not supported: PROBE fails with " + errno_name(probe)).c_str());
-		if (probe == 0 && first_bar >= 0)
-			std::printf("cpu mmap   %s (dma-buf of BAR%d)\n",
-			            cpu_mmap_verdict(dev, static_cast<std::uint32_t>(first_bar))
-			                    .c_str(),
-			            first_bar);
-		else if (first_bar < 0)
-			std::printf("cpu mmap   n/a: no mappable memory BAR\n");
-		return 0;
+		if (!bar_usable)
+			std::printf("cpu mmap   n/a: BAR%u is absent, smaller than 4 KiB or not "
+			            "mappable (--bar)\n",
+			            bar);
+		else if (probe == 0)
+			std::printf("cpu mmap   %s (dma-buf of BAR%u)\n",
+			            cpu_mmap_verdict(dev, bar).c_str(), bar);
+		return exit_code::ok;
 	} catch (const std::exception& e) {
 		std::fprintf(stderr, "vfio-dmabuf info: %s\n", e.what());
-		return 1;
+		return exit_code::unusable;
 	}
 }
 

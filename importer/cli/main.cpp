@@ -1,6 +1,8 @@
 // vfio-dmabuf: inspect a vfio device's dma-buf export and run the
 // conformance cases against it.
 #include "commands.hpp"
+#include "exit_codes.hpp"
+#include "vfio_dmabuf/version.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -13,6 +15,7 @@ void usage(std::FILE* out)
 {
 	std::fputs(
 	        "usage: vfio-dmabuf COMMAND [ARGS...]\n"
+	        "       vfio-dmabuf --version\n"
 	        "\n"
 	        "Commands:\n"
 	        "  info DEVICE          regions, BAR sizes and flags, whether the kernel exports\n"
@@ -26,8 +29,9 @@ void usage(std::FILE* out)
 	        "         echo DEVICE > /sys/bus/pci/devices/DEVICE/driver/unbind  (if bound)\n"
 	        "         echo DEVICE > /sys/bus/pci/drivers_probe\n"
 	        "Opening a vfio device needs root (or ownership of its /dev/vfio nodes).\n"
+	        "Options take their value as '--opt VALUE' or '--opt=VALUE'.\n"
 	        "\n"
-	        "Run 'vfio-dmabuf COMMAND --help' for a command's options.\n",
+	        "Run 'vfio-dmabuf COMMAND --help' for a command's options and exit statuses.\n",
 	        out);
 }
 
@@ -35,19 +39,24 @@ void usage(std::FILE* out)
 
 int main(int argc, char** argv)
 {
+	using namespace vfio_dmabuf::cli;
 	if (argc < 2) {
 		usage(stderr);
-		return 2;
+		return exit_code::usage;
 	}
 	std::string cmd = argv[1];
 	if (cmd == "-h" || cmd == "--help" || cmd == "help") {
 		usage(stdout);
-		return 0;
+		return exit_code::ok;
+	}
+	if (cmd == "--version") {
+		print_version();
+		return exit_code::ok;
 	}
 	if (cmd == "info")
-		return vfio_dmabuf::cli::info_main(argc - 1, argv + 1);
+		return info_main(argc - 1, argv + 1);
 	if (cmd == "conformance")
-		return vfio_dmabuf::cli::conformance_main(argc - 1, argv + 1);
+		return conformance_main(argc - 1, argv + 1);
 	std::fprintf(stderr, "vfio-dmabuf: unknown command '%s' (try --help)\n", cmd.c_str());
-	return 2;
+	return exit_code::usage;
 }

@@ -1,4 +1,4 @@
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 
 #include <gtest/gtest.h>
 #include <vector>

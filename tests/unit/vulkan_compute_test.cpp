@@ -1,10 +1,10 @@
 // The compute shaders against the C++ reference, on ordinary host-visible
 // buffers: checksum == pattern::checksum32, fill == pattern::fill, copy.
-#include "vfio_dmabuf/pattern.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
-#include "vfio_dmabuf/vulkan/copy_pass.hpp"
-#include "vfio_dmabuf/vulkan/fill_pass.hpp"
-#include "vfio_dmabuf/vulkan/host_buffer.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/copy_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
 #include "vulkan_test_device.hpp"
 
 #include <cstring>

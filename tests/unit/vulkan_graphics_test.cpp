@@ -1,9 +1,9 @@
 // The graphics passes on the host, with linear host-visible images standing
 // in for imported ones: sampling returns the image's bytes, rendering the
 // pattern puts pattern(seed) at each texel's linear offset.
-#include "vfio_dmabuf/pattern.hpp"
-#include "vfio_dmabuf/vulkan/pattern_render_pass.hpp"
-#include "vfio_dmabuf/vulkan/sample_pass.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/pattern_render_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/sample_pass.hpp"
 #include "vulkan_test_device.hpp"
 
 #include <cstring>
@@ -48,7 +48,13 @@ public:
 
 	ImageRef ref() const
 	{
-		return {*image_, *view_, format_, extent_, false, vk::ImageLayout::ePreinitialized};
+		return {*image_,
+		        *view_,
+		        format_,
+		        extent_,
+		        false,
+		        nullptr,
+		        vk::ImageLayout::ePreinitialized};
 	}
 	std::span<std::uint8_t> row(std::uint32_t y) const
 	{

@@ -1,11 +1,11 @@
 // vulkan::device_quiescer in a RevokeScope on the host's lavapipe (ordinary
 // memory, a fake revocation): the scope waits idle on the device before the
 // revoke, and the re-validation after the restore runs on the same memory.
-#include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
-#include "vfio_dmabuf/vulkan/fill_pass.hpp"
-#include "vfio_dmabuf/vulkan/host_buffer.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
 #include "vfio_dmabuf/vulkan/quiescer.hpp"
 #include "vulkan_test_device.hpp"
 
@@ -36,7 +36,7 @@ TEST_F(VulkanQuiescerTest, RevalidatesTheSameMemoryAfterTheRestore)
 	std::vector<std::string> steps;
 	Revocation fake{"fake", [&] { steps.push_back("revoke"); },
 	                [&] { steps.push_back("restore"); }};
-	RevokeScope scope(fake, {device_quiescer(device(), [&] {
+	RevokeScope scope(fake, {device_quiescer(device(), device().name(), [&] {
 		                  steps.push_back("revalidate");
 		                  if (sum.run(buf.whole(), 0) != pattern::checksum32(want, 0))
 			                  throw std::runtime_error("wrong checksum");
@@ -50,7 +50,8 @@ TEST_F(VulkanQuiescerTest, RevalidationFailureReachesTheCaller)
 	HostBuffer buf(device(), 4096, usage, "test buffer");
 	FillPass(device()).run(buf.whole(), 1, 0);
 	ChecksumPass sum(device());
-	RevokeScope scope(Revocation{"fake", [] {}, [] {}}, {device_quiescer(device(), [&] {
+	RevokeScope scope(Revocation{"fake", [] {}, [] {}},
+	                  {device_quiescer(device(), device().name(), [&] {
 		                  if (sum.run(buf.whole(), 0) != 0)
 			                  throw std::runtime_error("memory not usable");
 	                  })});

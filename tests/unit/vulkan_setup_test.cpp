@@ -62,13 +62,13 @@ TEST_F(SetupTest, MissingExtensionsAreNamed)
 	}
 }
 
-TEST_F(SetupTest, NameFilterSelects)
+TEST_F(SetupTest, DeviceSpecSelectsByName)
 {
 	DeviceRequirements req;
 	req.dma_buf = false;
-	req.name_filter = "no such device";
+	req.device = "no such device";
 	EXPECT_THROW(Device(instance(), req), MissingCapability);
-	req.name_filter = device().name().substr(0, 4);
+	req.device = device().name().substr(0, 4);
 	Device again(instance(), req);
 	EXPECT_EQ(again.name(), device().name());
 }

@@ -3,9 +3,9 @@
 // that it reported nothing.
 #pragma once
 
-#include "vfio_dmabuf/vulkan/device.hpp"
-#include "vfio_dmabuf/vulkan/device_requirements.hpp"
-#include "vfio_dmabuf/vulkan/instance.hpp"
+#include "vfio_dmabuf/testing/vulkan/device.hpp"
+#include "vfio_dmabuf/testing/vulkan/device_requirements.hpp"
+#include "vfio_dmabuf/testing/vulkan/instance.hpp"
 
 #include <gtest/gtest.h>
 #include <optional>

@@ -9,12 +9,35 @@ namespace vfio_dmabuf::cases
 
 using namespace conformance;
 
+namespace
+{
+
+std::uint32_t bar_under_test_index = VFIO_PCI_BAR2_REGION_INDEX;
+
+} // namespace
+
+std::uint32_t bar_index() noexcept
+{
+	return bar_under_test_index;
+}
+
+void set_bar_index(std::uint32_t index) noexcept
+{
+	bar_under_test_index = index;
+}
+
+std::string bar_name()
+{
+	return "BAR" + std::to_string(bar_index());
+}
+
 RegionInfo bar_under_test(const VfioDevice& dev)
 {
-	RegionInfo r = dev.region(bar_index);
+	RegionInfo r = dev.region(bar_index());
 	if (r.size < 2 * 4096 || !r.mappable())
-		throw Environment("BAR2 of " + dev.address() +
-		                  " is absent, smaller than 8 KiB or not mappable");
+		throw Environment(bar_name() + " of " + dev.address() +
+		                          " is absent, smaller than 8 KiB or not mappable",
+		                  ENODEV);
 	return r;
 }
 

@@ -12,10 +12,16 @@
 namespace vfio_dmabuf::cases
 {
 
-// The BAR under test: BAR2 (ivshmem's shared memory in the VM).
-inline constexpr std::uint32_t bar_index = VFIO_PCI_BAR2_REGION_INDEX;
+// The BAR under test: --bar, default BAR2 (ivshmem's shared memory in the
+// VM).  The CLI sets it once, before any case runs.
+std::uint32_t bar_index() noexcept;
+void set_bar_index(std::uint32_t index) noexcept;
 
-// BAR2 of `dev`; Environment error when it is absent or not mappable.
+// "BAR2": the BAR under test, for messages.
+std::string bar_name();
+
+// The BAR under test of `dev`; Environment error when it is absent or not
+// mappable.
 RegionInfo bar_under_test(const VfioDevice& dev);
 
 // The ground-truth seed, or unsupported when the host gave none.
@@ -25,7 +31,7 @@ std::uint64_t require_seed(const conformance::Context& ctx);
 void require_export(const VfioDevice& dev);
 
 // What most cases start with: the device under test, opened, the export
-// feature required and BAR2 checked.
+// feature required and the BAR under test checked.
 struct ExportTarget {
 	VfioDevice dev;
 	RegionInfo bar;

@@ -1,7 +1,7 @@
 // What the cases that use the edu test driver share.
 #pragma once
 
-#include "vfio_dmabuf/drm/edu.hpp"
+#include "vfio_dmabuf/testing/drm/edu.hpp"
 
 namespace vfio_dmabuf::cases
 {

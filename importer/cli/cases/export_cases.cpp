@@ -2,6 +2,7 @@
 // sizes it should, as often as asked.
 #include "../conformance/runner.hpp"
 #include "common.hpp"
+#include "vfio_dmabuf/testing/raw_export.hpp"
 
 #include <fcntl.h>
 #include <fstream>
@@ -20,11 +21,11 @@ VFIO_DMABUF_CASE(probe_reports_supported, "export.probe_reports_supported",
 }
 
 VFIO_DMABUF_CASE(whole_bar, "export.whole_bar_has_bar_size",
-                 "BAR2 as one range exports; lseek(SEEK_END) of the dma-buf is the BAR size")
+                 "the BAR as one range exports; lseek(SEEK_END) of the dma-buf is the BAR size")
 {
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	check(buf.size() == bar.size,
 	      "dma-buf size " + hex(buf.size()) + ", BAR size " + hex(bar.size));
 }
@@ -34,7 +35,7 @@ VFIO_DMABUF_CASE(ranges_sum, "export.size_is_sum_of_ranges",
 {
 	auto [dev, bar] = open_export_target(ctx);
 	std::vector<Range> ranges = {{bar.size / 2, 8192}, {0, 4096}, {bar.size - 4096, 4096}};
-	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
+	DmaBuf buf = export_dma_buf(dev, bar_index(), ranges);
 	check(buf.size() == total_length(ranges),
 	      "dma-buf size " + hex(buf.size()) + ", ranges total " + hex(total_length(ranges)));
 }
@@ -45,8 +46,8 @@ VFIO_DMABUF_CASE(
 {
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size};
-	DmaBuf a = export_dma_buf(dev, bar_index, {&r, 1});
-	DmaBuf b = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf a = export_dma_buf(dev, bar_index(), {&r, 1});
+	DmaBuf b = export_dma_buf(dev, bar_index(), {&r, 1});
 	check(a.size() == bar.size && b.size() == bar.size, "sizes differ from the BAR size");
 }
 
@@ -57,7 +58,7 @@ VFIO_DMABUF_CASE(repeat_1000, "export.repeat_1000_times",
 	Range r{0, bar.size};
 	int before = count_open_fds();
 	for (int i = 0; i < 1000; i++) {
-		int fd = export_dma_buf_raw(dev, bar_index, {&r, 1}, O_CLOEXEC);
+		int fd = export_dma_buf_raw(dev, bar_index(), {&r, 1}, O_CLOEXEC);
 		if (fd < 0)
 			fail("export " + std::to_string(i) + " failed: " + errno_name(-fd));
 		close(fd);
@@ -72,7 +73,7 @@ VFIO_DMABUF_CASE(cloexec, "export.open_flags_cloexec_honoured",
 	require_export(dev);
 	Range r{0, 4096};
 	for (bool want : {true, false}) {
-		int fd = export_dma_buf_raw(dev, bar_index, {&r, 1}, want ? O_CLOEXEC : 0);
+		int fd = export_dma_buf_raw(dev, bar_index(), {&r, 1}, want ? O_CLOEXEC : 0);
 		if (fd < 0)
 			fail("export failed: " + errno_name(-fd));
 		bool has = fcntl(fd, F_GETFD) & FD_CLOEXEC;
@@ -88,7 +89,7 @@ VFIO_DMABUF_CASE(is_dmabuf, "export.fd_is_a_dma_buf",
 	auto dev = ctx.open_device();
 	require_export(dev);
 	Range r{0, 3 * 4096};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	std::ifstream info("/proc/self/fdinfo/" + std::to_string(buf.fd()));
 	std::string line, exp_name, size;
 	while (std::getline(info, line)) {

@@ -1,7 +1,7 @@
 // mmap.*: CPU mapping of an exported dma-buf (our series; mainline has none,
 // so these report unsupported there with the errno mmap gave).
 #include "common.hpp"
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 
 #include <cstring>
 #include <linux/dma-buf.h>
@@ -13,12 +13,12 @@ using namespace vfio_dmabuf::cases;
 using namespace vfio_dmabuf::conformance;
 
 VFIO_DMABUF_CASE(mmap_read, "mmap.read_matches_bar",
-                 "a shared mapping of a dma-buf of BAR2's lower half reads the host's pattern")
+                 "a shared mapping of a dma-buf of the BAR's lower half reads the host's pattern")
 {
 	std::uint64_t seed = require_seed(ctx);
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	if (auto bad = pattern::first_mismatch(m.bytes(), seed, 0))
 		fail("byte at " + hex(*bad) + " differs from the host's pattern");
@@ -32,7 +32,7 @@ VFIO_DMABUF_CASE(mmap_multi_range, "mmap.multi_range_is_contiguous",
 	auto [dev, bar] = open_export_target(ctx);
 	std::vector<Range> ranges = {
 	        {bar.size / 4, 3 * 4096}, {4096, 2 * 4096}, {bar.size / 2 - 4096, 4096}};
-	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
+	DmaBuf buf = export_dma_buf(dev, bar_index(), ranges);
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	std::uint64_t pos = 0;
 	for (const Range& r : ranges) {
@@ -52,7 +52,7 @@ VFIO_DMABUF_CASE(mmap_write, "mmap.write_lands_in_bar",
 	const std::uint64_t len = 64 * 1024;
 	std::uint64_t off = ctx.scratch(bar.size, len);
 	Range r{off, len};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 	const std::uint64_t wseed = ctx.seed() ^ 0x6d6d6170; // "mmap"
 	{
@@ -61,7 +61,7 @@ VFIO_DMABUF_CASE(mmap_write, "mmap.write_lands_in_bar",
 	}
 	ctx.expect_bar(off, len, wseed);
 	// Read back through the vfio region mapping: the same BAR bytes.
-	Mapping region = dev.map_region(bar_index, PROT_READ);
+	Mapping region = dev.map_region(bar_index(), PROT_READ);
 	if (auto bad = pattern::first_mismatch(region.bytes().subspan(off, len), wseed, off))
 		fail("vfio region mapping does not see the write at BAR offset " + hex(*bad));
 }
@@ -72,7 +72,7 @@ VFIO_DMABUF_CASE(mmap_private, "mmap.private_mapping_rejected",
 	auto dev = ctx.open_device();
 	require_export(dev);
 	Range r{0, 4096};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping shared = map_or_unsupported(buf, PROT_READ);
 	void* p = mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, buf.fd(), 0);
 	if (p != MAP_FAILED) {
@@ -89,7 +89,7 @@ VFIO_DMABUF_CASE(mmap_beyond, "mmap.beyond_size_rejected",
 	auto dev = ctx.open_device();
 	require_export(dev);
 	Range r{0, 2 * 4096};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping ok = map_or_unsupported(buf, PROT_READ);
 	for (auto [off, len] : {std::pair<off_t, size_t>{0, 3 * 4096}, {2 * 4096, 4096}}) {
 		void* p = mmap(nullptr, len, PROT_READ, MAP_SHARED, buf.fd(), off);
@@ -107,7 +107,7 @@ VFIO_DMABUF_CASE(sync_ioctl, "mmap.sync_ioctl_succeeds",
 	auto dev = ctx.open_device();
 	require_export(dev);
 	Range r{0, 4096};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	for (std::uint64_t f : {DMA_BUF_SYNC_READ, DMA_BUF_SYNC_WRITE, DMA_BUF_SYNC_RW}) {
 		buf.sync_start(f);
 		buf.sync_end(f);

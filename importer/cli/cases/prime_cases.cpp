@@ -11,11 +11,11 @@
 #include "common.hpp"
 #include "edu_case.hpp"
 #include "vfio_dmabuf/drm/device.hpp"
-#include "vfio_dmabuf/drm/edu.hpp"
 #include "vfio_dmabuf/drm/gem_handle.hpp"
 #include "vfio_dmabuf/drm/prime.hpp"
 #include "vfio_dmabuf/error.hpp"
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/drm/edu.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -107,13 +107,13 @@ int probe_handle(const EduDrm& edu, std::uint32_t handle, std::uint64_t size)
 } // namespace
 
 VFIO_DMABUF_CASE(prime_import_edu, "prime.import_edu",
-                 "a dma-buf of BAR2 imports into the edu test driver (a dynamic attachment with "
+                 "a dma-buf of the BAR imports into the edu test driver (a dynamic attachment with "
                  "peer-to-peer) as a GEM handle")
 {
 	EduDrm edu = require_edu();
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
 	check(obj.get() != 0, "the import gave GEM handle 0");
 	ctx.log("imported " + hex(buf.size()) + " bytes into " + edu.device().describe() +
@@ -122,7 +122,7 @@ VFIO_DMABUF_CASE(prime_import_edu, "prime.import_edu",
 
 VFIO_DMABUF_CASE(
         prime_dma_read_matches_bar, "prime.dma_read_matches_bar",
-        "edu DMA from an imported dma-buf of BAR2's lower half returns the host's pattern at "
+        "edu DMA from an imported dma-buf of the BAR's lower half returns the host's pattern at "
         "several offsets and unaligned lengths (within a page, across pages and chunks, the "
         "last bytes)")
 {
@@ -130,7 +130,7 @@ VFIO_DMABUF_CASE(
 	EduDrm edu = require_edu();
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{0, bar.size / 2};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
 
 	const Piece reads[] = {
@@ -154,7 +154,8 @@ VFIO_DMABUF_CASE(
 
 VFIO_DMABUF_CASE(
         prime_dma_write_lands_in_bar, "prime.dma_write_lands_in_bar",
-        "bytes written by edu DMA into an imported dma-buf of a BAR2 scratch slot (unaligned, "
+        "bytes written by edu DMA into an imported dma-buf of a scratch slot of the BAR "
+        "(unaligned, "
         "three chunks) land in the BAR exactly there: edu reads them back, with the host's "
         "pattern intact around them, and the host finds them in the BAR file")
 {
@@ -164,7 +165,7 @@ VFIO_DMABUF_CASE(
 	const std::uint64_t len = 3 * page;
 	const std::uint64_t slot = ctx.scratch(bar.size, len);
 	Range r{slot, len};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
 
 	const std::uint64_t wseed = seed ^ 0x65647557; // "eduW"
@@ -189,7 +190,7 @@ VFIO_DMABUF_CASE(
 
 VFIO_DMABUF_CASE(
         prime_multi_range, "prime.multi_range",
-        "in a dma-buf of several BAR2 ranges (out of order, not adjacent), edu DMA across each "
+        "in a dma-buf of several BAR ranges (out of order, not adjacent), edu DMA across each "
         "range boundary reads the right BAR bytes on both sides, and a write across a boundary "
         "lands in both ranges")
 {
@@ -198,7 +199,7 @@ VFIO_DMABUF_CASE(
 	auto [dev, bar] = open_export_target(ctx);
 
 	std::vector<Range> ranges = {{bar.size / 4, 2 * page}, {page, page}, {bar.size / 8, page}};
-	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
+	DmaBuf buf = export_dma_buf(dev, bar_index(), ranges);
 	GemHandle obj = edu.import(buf.fd());
 	try {
 		dma_read(edu, obj, 0, 1); // the first use maps all ranges
@@ -223,7 +224,7 @@ VFIO_DMABUF_CASE(
 	const std::uint64_t a = ctx.scratch(bar.size, page);
 	const std::uint64_t b = ctx.scratch(bar.size, page);
 	std::vector<Range> wranges = {{b, page}, {a, page}};
-	DmaBuf wbuf = export_dma_buf(dev, bar_index, wranges);
+	DmaBuf wbuf = export_dma_buf(dev, bar_index(), wranges);
 	GemHandle wobj = edu.import(wbuf.fd());
 	const std::uint64_t wseed = seed ^ 0x6d756c74; // "mult"
 	const std::uint64_t at = page - 600, n = 1000;
@@ -239,7 +240,7 @@ VFIO_DMABUF_CASE(
 
 VFIO_DMABUF_CASE(
         prime_vgem_refused, "prime.vgem_refused",
-        "importing a BAR2 dma-buf into vgem (a static importer without peer-to-peer) fails "
+        "importing a dma-buf of the BAR into vgem (a static importer without peer-to-peer) fails "
         "with EOPNOTSUPP, every time, leaking no fd; the dma-buf stays usable")
 {
 	auto dev = ctx.open_device();
@@ -255,7 +256,7 @@ VFIO_DMABUF_CASE(
 		}
 	}();
 	Range r{0, 16 * page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 
 	const int before = count_open_fds();
 	for (int i = 0; i < 3; i++) {
@@ -305,7 +306,7 @@ VFIO_DMABUF_CASE(
 		auto dev = ctx.open_device();
 		require_export(dev);
 		bar_under_test(dev);
-		buf = export_dma_buf(dev, bar_index, {&r, 1});
+		buf = export_dma_buf(dev, bar_index(), {&r, 1});
 		early = edu.import(buf.fd());
 		auto data = dma_read(edu, early, 0, 64);
 		check_against_bar(data, seed, {&r, 1}, 0, "edu DMA while the device is open");
@@ -344,7 +345,7 @@ VFIO_DMABUF_CASE(
 	require_export(dev);
 	bar_under_test(dev);
 	Range r{0, 4 * page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 
 	GemHandle first = edu.import(buf.fd());
 	DmaBuf again = prime_export(first);
@@ -389,7 +390,7 @@ VFIO_DMABUF_CASE(
 	require_export(dev);
 	bar_under_test(dev);
 	Range r{0, page};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	GemHandle obj = edu.import(buf.fd());
 	check_against_bar(dma_read(edu, obj, 0, 64), seed, {&r, 1}, 0, "edu DMA before the revoke");
 

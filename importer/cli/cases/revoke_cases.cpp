@@ -5,8 +5,8 @@
 #include "edu_case.hpp"
 #include "revoke_triggers.hpp"
 #include "vfio_dmabuf/error.hpp"
-#include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 
 #include <csignal>
 #include <optional>
@@ -60,7 +60,7 @@ void cpu_map_sigbus(Context& ctx, const Trigger& t)
 	auto [dev, bar] = open_export_target(ctx);
 	std::uint64_t off = ctx.scratch(bar.size, 64 * 1024);
 	Range r{off, 64 * 1024};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 	expect_pattern(m.bytes(), seed, off, "before revoke");
 	revoke(t, dev);
@@ -77,7 +77,7 @@ void cpu_map_recovers(Context& ctx, const Trigger& t)
 	std::uint64_t seed = require_seed(ctx);
 	auto [dev, bar] = open_export_target(ctx);
 	Range r{bar.size / 8, 256 * 1024};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	expect_pattern(m.bytes(), seed, r.offset, "before revoke");
 	revoke(t, dev);
@@ -98,7 +98,7 @@ void new_export_fails(Context& ctx, const Trigger& t)
 	RevokeScope scope(revocation(t, dev), {});
 	std::optional<DmaBuf> buf;
 	try {
-		buf = export_dma_buf(dev, bar_index, {&r, 1});
+		buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	} catch (const Error& e) {
 		fail(std::string(
 		             "export while revoked failed (mainline returns a revoked dma-buf): ") +
@@ -193,7 +193,7 @@ VFIO_DMABUF_CASE(reexport_after_restore, "revoke.reexport_after_restore",
 			continue;
 		}
 		Range r{bar.size / 16, 64 * 1024};
-		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+		DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 		drm::GemHandle obj = edu.import(buf.fd());
 		std::vector<std::uint8_t> got(64);
 		edu.read(obj, r.length - got.size(), got);
@@ -225,7 +225,7 @@ VFIO_DMABUF_CASE(
 	require_export(*dev);
 	RegionInfo bar = bar_under_test(*dev);
 	Range r{bar.size / 8, 32 * 1024};
-	DmaBuf buf = export_dma_buf(*dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(*dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(buf, PROT_READ);
 	expect_pattern(m.bytes(), seed, r.offset, "before close");
 	dev.reset(); // close the device (and its group/iommufd)
@@ -234,7 +234,7 @@ VFIO_DMABUF_CASE(
 	m.reset();
 	buf = DmaBuf();
 	auto again = ctx.open_device();
-	DmaBuf fresh = export_dma_buf(again, bar_index, {&r, 1});
+	DmaBuf fresh = export_dma_buf(again, bar_index(), {&r, 1});
 	Mapping m2 = map_or_unsupported(fresh, PROT_READ);
 	expect_pattern(m2.bytes(), seed, r.offset, "export after reopening");
 }

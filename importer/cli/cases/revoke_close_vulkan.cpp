@@ -7,8 +7,8 @@
 // only owner of its vfio device, so the close really closes it and a SIGBUS
 // takes only the child.
 #include "child_process.hpp"
-#include "vfio_dmabuf/pattern.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 #include "vulkan_case.hpp"
 #include "vulkan_child.hpp"
@@ -50,11 +50,10 @@ int close_child(const Context& ctx, Shared& sh, Range r, bool use)
 {
 	return report_exceptions(sh.report, [&] {
 		std::optional<VfioDevice> dev = ctx.open_device();
-		DmaBuf buf = export_dma_buf(*dev, bar_index, {&r, 1});
+		DmaBuf buf = export_dma_buf(*dev, bar_index(), {&r, 1});
 		std::optional<Instance> instance(std::in_place);
 		DeviceRequirements req;
-		if (const char* name = std::getenv("VFIO_DMABUF_VK_DEVICE"))
-			req.name_filter = name;
+		req.device = ctx.vk_device();
 		std::optional<Device> device(std::in_place, *instance, req);
 		std::optional<ImportedBuffer> mem(
 		        import_buffer(*device, buf, vk::BufferUsageFlagBits::eStorageBuffer));
@@ -131,7 +130,7 @@ VFIO_DMABUF_CASE(
 		// mmap (lavapipe imports by mmap); closed again for the children.
 		auto [dev, bar] = open_export_target(ctx);
 		r = {bar.size / 8 + 16 * 4096, 64 * 1024};
-		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+		DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 		map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 	}
 
@@ -160,7 +159,7 @@ VFIO_DMABUF_CASE(
 		     "), expected SIGBUS or VK_ERROR_DEVICE_LOST");
 
 	auto dev = ctx.open_device();
-	DmaBuf fresh = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf fresh = export_dma_buf(dev, bar_index(), {&r, 1});
 	Mapping m = map_or_unsupported(fresh, PROT_READ);
 	check_pattern(m.bytes(), seed, r.offset, "an export after reopening");
 }

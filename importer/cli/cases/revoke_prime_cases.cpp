@@ -6,10 +6,10 @@
 #include "common.hpp"
 #include "edu_case.hpp"
 #include "revoke_triggers.hpp"
-#include "vfio_dmabuf/drm/quiescer.hpp"
 #include "vfio_dmabuf/error.hpp"
-#include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
+#include "vfio_dmabuf/testing/drm/quiescer.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -46,7 +46,7 @@ struct ImportedScratch {
 	explicit ImportedScratch(Context& ctx)
 	    : seed(require_seed(ctx)), edu(require_edu()),
 	      target(open_export_target(ctx)), r{ctx.scratch(target.bar.size, page), page},
-	      buf(export_dma_buf(target.dev, bar_index, {&r, 1})), obj(edu.import(buf.fd()))
+	      buf(export_dma_buf(target.dev, bar_index(), {&r, 1})), obj(edu.import(buf.fd()))
 	{
 		expect_dma_read(edu, obj, r, 0, 64, seed, "before the revoke");
 	}

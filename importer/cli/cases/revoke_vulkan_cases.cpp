@@ -3,12 +3,12 @@
 // revokes, restores, and the same VkDeviceMemory gives the right compute
 // results again, without a new import.
 #include "revoke_triggers.hpp"
-#include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
-#include "vfio_dmabuf/vulkan/copy_pass.hpp"
-#include "vfio_dmabuf/vulkan/fill_pass.hpp"
-#include "vfio_dmabuf/vulkan/host_buffer.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/copy_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
 #include "vfio_dmabuf/vulkan/quiescer.hpp"
 #include "vulkan_case.hpp"
 
@@ -56,7 +56,8 @@ void vulkan_quiesced(Context& ctx, const Trigger& t, std::size_t index)
 		expect_sum(before, "before the revoke");
 
 		{
-			RevokeScope scope(revocation(t, dev), {device_quiescer(vk.device(), [&] {
+			RevokeScope scope(revocation(t, dev),
+			                  {device_quiescer(vk.device(), vk.device().name(), [&] {
 				                  expect_sum(before,
 				                             std::string("after ") + t.how +
 				                                     " and the restore, the same "

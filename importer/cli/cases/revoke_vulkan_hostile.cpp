@@ -23,10 +23,10 @@
 // CPU sees, and a final fill through it is declared for the host's check.
 #include "child_process.hpp"
 #include "revoke_triggers.hpp"
-#include "vfio_dmabuf/pattern.hpp"
 #include "vfio_dmabuf/revoke_scope.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
-#include "vfio_dmabuf/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 #include "vulkan_case.hpp"
 #include "vulkan_child.hpp"
@@ -60,15 +60,14 @@ static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
 // The child: its own Vulkan instance and device, an import of `buf`, fills
 // until told to stop (which the parent never does: it kills it).
 int hostile_child(Shared& sh, const DmaBuf& buf, std::uint64_t bar_offset,
-                  const std::uint64_t (&seeds)[3])
+                  const std::uint64_t (&seeds)[3], const std::string& vk_device)
 {
 	return report_exceptions(sh.report, [&] {
 		// No validation layer: what this child does after the revoke is
 		// expected to fail, and its log would die with it.
 		Instance instance(InstanceOptions{.validation = false});
 		DeviceRequirements req;
-		if (const char* name = std::getenv("VFIO_DMABUF_VK_DEVICE"))
-			req.name_filter = name;
+		req.device = vk_device;
 		Device device(instance, req);
 		ImportedBuffer mem = import_buffer(device, buf, storage_usage);
 		FillPass fill(device);
@@ -154,14 +153,15 @@ void vulkan_hostile(Context& ctx, const Trigger& t, std::size_t index)
 	auto [dev, bar] = open_export_target(ctx);
 	const std::uint64_t len = 64 * 1024;
 	Range r{ctx.scratch(bar.size, len), len};
-	DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+	DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 	// lavapipe imports by mmap, and the proof below reads through one.
 	map_or_unsupported(buf, PROT_READ | PROT_WRITE);
 	const std::uint64_t seeds[3] = {0, seed_for(ctx, index, 1), seed_for(ctx, index, 2)};
 	const std::uint64_t final_seed = seed_for(ctx, index, 3);
 
 	SharedMemory<Shared> sh;
-	ChildProcess child([&] { return hostile_child(*sh, buf, r.offset, seeds); });
+	ChildProcess child(
+	        [&] { return hostile_child(*sh, buf, r.offset, seeds, ctx.vk_device()); });
 	// Two fills done: the range holds generation 1 everywhere, and the
 	// child is in its loop.
 	wait_for_child(

@@ -1,13 +1,13 @@
 // vulkan.*: BAR ranges imported as VkBuffers (VK_EXT_external_memory_dma_buf)
 // and read, written and copied by compute shaders.  Reads are checked against
-// the host's pattern in the guest; writes go to scratch slots of BAR2's upper
+// the host's pattern in the guest; writes go to scratch slots of the BAR's upper
 // half and are checked byte for byte on the host after the VM exits.
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/copy_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
 #include "vfio_dmabuf/vulkan/buffer_import.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
-#include "vfio_dmabuf/vulkan/copy_pass.hpp"
-#include "vfio_dmabuf/vulkan/fill_pass.hpp"
-#include "vfio_dmabuf/vulkan/host_buffer.hpp"
 #include "vulkan_case.hpp"
 
 #include <sys/mman.h>
@@ -62,7 +62,7 @@ void check_through_cpu(Context& ctx, const DmaBuf& buf, std::uint64_t buf_offset
 
 VFIO_DMABUF_CASE(
         vulkan_import_buffer_read, "vulkan.import_buffer_read",
-        "an 8 MiB range of BAR2's lower half imported as a VkBuffer: the checksum shader and a "
+        "an 8 MiB range of the BAR's lower half imported as a VkBuffer: the checksum shader and a "
         "shader copy to host memory both see the host's pattern")
 {
 	std::uint64_t seed = require_seed(ctx);
@@ -116,7 +116,7 @@ VFIO_DMABUF_CASE(
 
 VFIO_DMABUF_CASE(
         vulkan_import_multi_range, "vulkan.import_multi_range",
-        "one dma-buf of four BAR2 ranges (two read, two scratch, out of BAR order) imported as one "
+        "one dma-buf of four BAR ranges (two read, two scratch, out of BAR order) imported as one "
         "VkBuffer: each piece reads its own BAR bytes and fills land in their own ranges")
 {
 	std::uint64_t seed = require_seed(ctx);

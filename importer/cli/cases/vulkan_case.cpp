@@ -1,8 +1,8 @@
 #include "vulkan_case.hpp"
 
-#include "vfio_dmabuf/pattern.hpp"
-#include "vfio_dmabuf/vulkan/device_requirements.hpp"
-#include "vfio_dmabuf/vulkan/validation_log.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/device_requirements.hpp"
+#include "vfio_dmabuf/testing/vulkan/validation_log.hpp"
 
 #include <cstdlib>
 #include <sys/mman.h>
@@ -14,8 +14,7 @@ using namespace conformance;
 
 VulkanCase::VulkanCase(Context& ctx, vulkan::DeviceRequirements req) : ctx_(ctx)
 {
-	if (const char* name = std::getenv("VFIO_DMABUF_VK_DEVICE"))
-		req.name_filter = name;
+	req.device = ctx.vk_device();
 	try {
 		instance_.emplace();
 		device_.emplace(*instance_, req);
@@ -47,7 +46,7 @@ VulkanCase::~VulkanCase()
 DmaBuf VulkanCase::export_importable(const VfioDevice& dev, std::span<const Range> ranges)
 {
 	require_export(dev);
-	DmaBuf buf = export_dma_buf(dev, bar_index, ranges);
+	DmaBuf buf = export_dma_buf(dev, bar_index(), ranges);
 	if (device_->is_cpu()) {
 		// lavapipe mmaps the whole dma-buf at import.
 		Mapping probe = map_or_unsupported(buf, PROT_READ | PROT_WRITE);
@@ -71,6 +70,20 @@ vulkan::ImportedImage VulkanCase::import_image(const DmaBuf& buf,
 {
 	try {
 		return vulkan::import_image(*device_, buf, layout, usage);
+	} catch (const vulkan::MissingCapability& e) {
+		unsupported(e.what(), e.code());
+	}
+}
+
+std::optional<vulkan::ImportedImage> VulkanCase::try_import_image(const DmaBuf& buf,
+                                                                  const vulkan::LinearLayout& layout,
+                                                                  vk::ImageUsageFlags usage)
+{
+	try {
+		return vulkan::import_image(*device_, buf, layout, usage);
+	} catch (const vulkan::LayoutMismatch& e) {
+		ctx_.log(std::string("refused, the driver's layout differs: ") + e.what());
+		return std::nullopt;
 	} catch (const vulkan::MissingCapability& e) {
 		unsupported(e.what(), e.code());
 	}

@@ -1,15 +1,15 @@
 // What every vulkan.* case shares: a Vulkan instance and device under
 // VK_LAYER_KHRONOS_validation whose errors fail the case, and dma-buf exports
-// of BAR2 that turn "this exporter cannot be imported here" into
+// of the BAR under test that turn "this exporter cannot be imported here" into
 // unsupported with the errno that proved it.
 #pragma once
 
 #include "common.hpp"
 #include "vfio_dmabuf/dmabuf.hpp"
+#include "vfio_dmabuf/testing/vulkan/device.hpp"
+#include "vfio_dmabuf/testing/vulkan/instance.hpp"
 #include "vfio_dmabuf/vulkan/buffer_import.hpp"
-#include "vfio_dmabuf/vulkan/device.hpp"
 #include "vfio_dmabuf/vulkan/image_import.hpp"
-#include "vfio_dmabuf/vulkan/instance.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -28,8 +28,8 @@ inline constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
 class VulkanCase
 {
 public:
-	// Instance + device for `req` (the device may be narrowed with the
-	// environment variable VFIO_DMABUF_VK_DEVICE, a name substring).  A
+	// Instance + device for `req` (the physical device chosen by
+	// --vk-device, Context::vk_device()).  A
 	// driver without the needed extensions is unsupported; a missing
 	// validation layer is an Environment error.
 	explicit VulkanCase(conformance::Context& ctx, vulkan::DeviceRequirements req = {});
@@ -39,7 +39,7 @@ public:
 
 	vulkan::Device& device() { return *device_; }
 
-	// Exports `ranges` of BAR2 and checks that the device can import the
+	// Exports `ranges` of the BAR under test and checks that the device can import the
 	// result: a CPU device (lavapipe) imports by mmap(2), so an exporter
 	// without mmap (stock kernels) makes the case unsupported with mmap's
 	// errno.  A kernel that cannot export at all: unsupported (PROBE errno).
@@ -51,6 +51,12 @@ public:
 	                                     vk::DeviceSize size = 0);
 	vulkan::ImportedImage import_image(const DmaBuf& buf, const vulkan::LinearLayout& layout,
 	                                   vk::ImageUsageFlags usage);
+	// The same, for a case that has another layout to try: a driver that
+	// reports another layout back (LayoutMismatch) yields nullopt, with
+	// the driver's answer logged; other MissingCapability is unsupported.
+	std::optional<vulkan::ImportedImage> try_import_image(const DmaBuf& buf,
+	                                                      const vulkan::LinearLayout& layout,
+	                                                      vk::ImageUsageFlags usage);
 
 	// Destroys device and instance (the layer reports leaked objects then)
 	// and fails the case if the layer reported any error during the case.

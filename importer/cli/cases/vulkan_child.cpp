@@ -1,6 +1,6 @@
 #include "vulkan_child.hpp"
 
-#include "vfio_dmabuf/vulkan/device_requirements.hpp"
+#include "vfio_dmabuf/testing/vulkan/device_requirements.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 #include <cstring>

@@ -3,9 +3,9 @@
 // with the application, lavapipe closes it anyway: either way no fd may leak
 // and none may be closed twice.
 #include "../conformance/runner.hpp"
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/vulkan/buffer_import.hpp"
-#include "vfio_dmabuf/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/vulkan/dma_buf_memory.hpp"
 #include "vfio_dmabuf/vulkan/image_import.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
@@ -62,11 +62,13 @@ std::string oversized_driver_import(Device& device, const DmaBuf& buf)
 	                        .memoryTypeBits;
 	std::uint32_t type = device.memory_type(fd_types, {}, "oversized import");
 	try {
-		auto memory = import_dma_buf_fd(device, buf, 2 * size + 4096, type, DedicatedTo{},
-		                                "oversized import");
+		auto memory = import_memory_unchecked(device, buf, 2 * size + 4096, type,
+		                                      DedicatedTo{}, "oversized import");
 		return "the driver accepted allocationSize " + hex(2 * size + 4096) + " for a " +
 		       hex(size) + "-byte dma-buf";
 	} catch (const VulkanError& e) {
+		return std::string("the driver refused: ") + e.what();
+	} catch (const MissingCapability& e) {
 		return std::string("the driver refused: ") + e.what();
 	}
 }
@@ -86,7 +88,7 @@ VFIO_DMABUF_CASE(
 		auto [dev, bar] = open_export_target(ctx);
 		const std::uint64_t len = 64 * 1024;
 		Range r{bar.size / 4 - 16 * 4096, len};
-		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+		DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 		check(buf.size() == len,
 		      "dma-buf size (lseek) " + hex(buf.size()) + ", range " + hex(len));
 		const int fds = count_open_fds();
@@ -142,7 +144,7 @@ VFIO_DMABUF_CASE(
 		auto [dev, bar] = open_export_target(ctx);
 		const std::uint64_t len = 256 * 1024;
 		Range r{bar.size / 2 - len, len};
-		DmaBuf buf = export_dma_buf(dev, bar_index, {&r, 1});
+		DmaBuf buf = export_dma_buf(dev, bar_index(), {&r, 1});
 		const int fds = count_open_fds();
 
 		// 1. Refused by the library: Vulkan never sees the fd.

@@ -20,14 +20,14 @@ const char* to_string(Status s) noexcept
 	return "?";
 }
 
-void fail(const std::string& why)
+void fail(const std::string& why, int err)
 {
-	throw CaseFailure(why);
+	throw CaseFailure(why, err);
 }
 
 void unsupported(const std::string& why, int err)
 {
-	throw Unsupported(why + " (" + errno_name(err) + ")");
+	throw Unsupported(why + " (" + errno_name(err) + ")", err);
 }
 
 Context::Context(std::string device, std::uint64_t seed, bool verbose)
@@ -40,7 +40,7 @@ VfioDevice Context::open_device() const
 	try {
 		return VfioDevice::open(device_);
 	} catch (const Error& e) {
-		throw Environment(e.what());
+		throw Environment(e.what(), e.code());
 	}
 }
 
@@ -50,8 +50,9 @@ std::uint64_t Context::scratch(std::uint64_t bar_size, std::uint64_t bytes)
 	std::uint64_t len = (bytes + page - 1) / page * page;
 	std::uint64_t half = bar_size / 2;
 	if (len > half - scratch_used_)
-		throw Environment("BAR2 scratch half (" + std::to_string(half) +
-		                  " bytes) is used up");
+		throw Environment("the scratch half of the BAR under test (" +
+		                          std::to_string(half) + " bytes) is used up",
+		                  ENOSPC);
 	std::uint64_t off = half + scratch_used_;
 	scratch_used_ += len;
 	return off;

@@ -1,7 +1,7 @@
 // The conformance case registry.  A case is one function plus one line:
 //
 //   VFIO_DMABUF_CASE(export_whole_bar, "export.whole_bar",
-//                    "BAR2 exports as one dma-buf whose size is the BAR size")
+//                    "the BAR exports as one dma-buf whose size is the BAR size")
 //   {
 //           auto dev = ctx.open_device();
 //           ...
@@ -12,7 +12,7 @@
 // unsupported() = the kernel or driver lacks an optional capability (say
 // which errno proved it); an Environment exception (e.g. from
 // Context::open_device) = error; any other exception = fail, its message as
-// the detail.
+// the detail (and, for a vfio_dmabuf::Error, its code() as the errno).
 #pragma once
 
 #include "vfio_dmabuf/error.hpp"
@@ -30,22 +30,38 @@ namespace vfio_dmabuf::conformance
 enum class Status { pass, fail, unsupported, error };
 const char* to_string(Status s) noexcept;
 
-struct CaseFailure : std::runtime_error {
-	using std::runtime_error::runtime_error;
+// What a case throws to end with a status other than pass.  err is the
+// errno that proved it (0: none); reports carry it as its own field.
+class Outcome : public std::runtime_error
+{
+public:
+	explicit Outcome(const std::string& what, int err = 0) : std::runtime_error(what), err_(err)
+	{
+	}
+	int code() const noexcept { return err_; }
+
+private:
+	int err_;
 };
-struct Unsupported : std::runtime_error {
-	using std::runtime_error::runtime_error;
+struct CaseFailure : Outcome {
+	using Outcome::Outcome;
 };
-struct Environment : std::runtime_error {
-	using std::runtime_error::runtime_error;
+struct Unsupported : Outcome {
+	using Outcome::Outcome;
+};
+struct Environment : Outcome {
+	using Outcome::Outcome;
 };
 
-[[noreturn]] void fail(const std::string& why);
+// `err`: the errno the kernel or driver answered with, when that is the
+// failure (e.g. the wrong errno for a malformed request).
+[[noreturn]] void fail(const std::string& why, int err = 0);
 inline void check(bool ok, const std::string& why)
 {
 	if (!ok)
 		fail(why);
 }
+// Detail "why (ENAME)"; the errno also goes to the report's errno field.
 [[noreturn]] void unsupported(const std::string& why, int err);
 
 // What every case gets.
@@ -59,12 +75,17 @@ public:
 	// cases that compare against ground truth are unsupported).
 	std::uint64_t seed() const noexcept { return seed_; }
 	bool verbose() const noexcept { return verbose_; }
+	// Which Vulkan physical device the vulkan.* cases use (--vk-device:
+	// vulkan/physical_device.hpp); empty: the first that can import.
+	const std::string& vk_device() const noexcept { return vk_device_; }
+	void set_vk_device(std::string spec) { vk_device_ = std::move(spec); }
 
 	// A fresh vfio open of the device under test; failure is an
 	// Environment error (the device itself is broken, not the case).
 	VfioDevice open_device() const;
 
-	// BAR2 layout for cases: the lower half holds the host's pattern and is
+	// Layout of the BAR under test (--bar) for cases: the lower half holds
+	// the host's pattern and is
 	// never written; the upper half is handed out by scratch() in
 	// page-aligned slots, one per request, never reused in a run.  Throws
 	// Environment when the upper half is used up.
@@ -91,6 +112,7 @@ private:
 	std::string device_;
 	std::uint64_t seed_;
 	bool verbose_;
+	std::string vk_device_;
 	std::vector<std::string> lines_;
 	std::uint64_t scratch_used_ = 0;
 	std::vector<BarExpectation> expect_;

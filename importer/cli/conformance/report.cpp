@@ -1,68 +1,16 @@
 #include "report.hpp"
 
+#include "text_escape.hpp"
 #include "vfio_dmabuf/error.hpp"
 
 #include <cstdio>
 #include <fstream>
+#include <string_view>
 
 namespace vfio_dmabuf::conformance
 {
 namespace
 {
-
-std::string json_escape(const std::string& s)
-{
-	std::string out;
-	for (unsigned char c : s) {
-		switch (c) {
-		case '"':
-			out += "\\\"";
-			break;
-		case '\\':
-			out += "\\\\";
-			break;
-		case '\n':
-			out += "\\n";
-			break;
-		case '\t':
-			out += "\\t";
-			break;
-		default:
-			if (c < 0x20) {
-				char buf[8];
-				std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-				out += buf;
-			} else {
-				out += static_cast<char>(c);
-			}
-		}
-	}
-	return out;
-}
-
-std::string xml_escape(const std::string& s)
-{
-	std::string out;
-	for (char c : s) {
-		switch (c) {
-		case '<':
-			out += "&lt;";
-			break;
-		case '>':
-			out += "&gt;";
-			break;
-		case '&':
-			out += "&amp;";
-			break;
-		case '"':
-			out += "&quot;";
-			break;
-		default:
-			out += c;
-		}
-	}
-	return out;
-}
 
 const char* colour_of(Status s)
 {
@@ -77,6 +25,33 @@ const char* colour_of(Status s)
 		return "\033[35m";
 	}
 	return "";
+}
+
+std::string first_line(const std::string& s)
+{
+	return s.substr(0, s.find('\n'));
+}
+
+std::vector<std::string_view> lines_of(const std::string& s)
+{
+	std::vector<std::string_view> out;
+	std::string_view rest = s;
+	while (!rest.empty()) {
+		std::size_t nl = rest.find('\n');
+		out.push_back(rest.substr(0, nl));
+		if (nl == std::string_view::npos)
+			break;
+		rest.remove_prefix(nl + 1);
+	}
+	return out;
+}
+
+std::string json_errno(int err)
+{
+	if (err == 0)
+		return "\"errno\": null, \"errno_value\": null";
+	return "\"errno\": \"" + json_escape(errno_name(err)) +
+	       "\", \"errno_value\": " + std::to_string(err);
 }
 
 } // namespace
@@ -105,17 +80,20 @@ void print_table(std::FILE* out, const std::vector<Result>& results, bool colour
 
 std::string to_json(const RunInfo& info, const std::vector<Result>& results)
 {
-	std::string s = "{\n  \"kernel\": \"" + json_escape(info.kernel) +
+	std::string s = "{\n  \"schema_version\": " + std::to_string(json_schema_version) +
+	                ",\n  \"kernel\": \"" + json_escape(info.kernel) +
 	                "\",\n  \"exporter\": \"" + json_escape(info.exporter) +
-	                "\",\n  \"device\": \"" + json_escape(info.device) + "\",\n  \"cases\": [";
+	                "\",\n  \"device\": \"" + json_escape(info.device) +
+	                "\",\n  \"bar\": " + std::to_string(info.bar) + ",\n  \"cases\": [";
 	for (std::size_t i = 0; i < results.size(); i++) {
 		const Result& r = results[i];
 		char ms[32];
 		std::snprintf(ms, sizeof(ms), "%.1f", r.duration_ms);
 		s += std::string(i ? "," : "") + "\n    {\"name\": \"" + json_escape(r.name) +
 		     "\", \"status\": \"" + to_string(r.status) + "\", \"detail\": \"" +
-		     json_escape(r.detail) + "\", \"duration_ms\": " + ms +
-		     ", \"expectation\": \"" + json_escape(r.expectation) + "\"}";
+		     json_escape(r.detail) + "\", " + json_errno(r.err) +
+		     ", \"duration_ms\": " + ms + ", \"expectation\": \"" +
+		     json_escape(r.expectation) + "\"}";
 	}
 	s += "\n  ]\n}\n";
 	return s;
@@ -123,6 +101,7 @@ std::string to_json(const RunInfo& info, const std::vector<Result>& results)
 
 std::string to_junit(const RunInfo& info, const std::vector<Result>& results)
 {
+	auto attr = [](std::string_view v) { return xml_escape(v, true); };
 	int failures = 0, errors = 0, skipped = 0;
 	double total = 0;
 	for (const auto& r : results) {
@@ -131,42 +110,88 @@ std::string to_junit(const RunInfo& info, const std::vector<Result>& results)
 		skipped += r.status == Status::unsupported;
 		total += r.duration_ms;
 	}
-	char head[512];
-	std::snprintf(
-	        head, sizeof(head),
-	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
-	        "name=\"vfio-dmabuf conformance\" tests=\"%zu\" failures=\"%d\" errors=\"%d\" "
-	        "skipped=\"%d\" time=\"%.3f\" hostname=\"%s\">\n",
-	        results.size(), failures, errors, skipped, total / 1000,
-	        xml_escape(info.kernel).c_str());
+	char head[256];
+	std::snprintf(head, sizeof(head),
+	              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
+	              "name=\"vfio-dmabuf conformance\" tests=\"%zu\" failures=\"%d\" "
+	              "errors=\"%d\" skipped=\"%d\" time=\"%.3f\" ",
+	              results.size(), failures, errors, skipped, total / 1000);
 	std::string s = head;
-	s += "    <properties><property name=\"kernel\" value=\"" + xml_escape(info.kernel) +
-	     "\"/><property name=\"exporter\" value=\"" + xml_escape(info.exporter) +
-	     "\"/><property name=\"device\" value=\"" + xml_escape(info.device) +
+	s += "hostname=\"" + attr(info.kernel) + "\">\n";
+	s += "    <properties><property name=\"kernel\" value=\"" + attr(info.kernel) +
+	     "\"/><property name=\"exporter\" value=\"" + attr(info.exporter) +
+	     "\"/><property name=\"device\" value=\"" + attr(info.device) +
+	     "\"/><property name=\"bar\" value=\"" + std::to_string(info.bar) +
 	     "\"/></properties>\n";
 	for (const auto& r : results) {
 		std::string cls = r.name.substr(0, r.name.find('.'));
 		char t[32];
 		std::snprintf(t, sizeof(t), "%.3f", r.duration_ms / 1000);
-		s += "    <testcase classname=\"" + xml_escape(cls) + "\" name=\"" +
-		     xml_escape(r.name) + "\" time=\"" + t + "\"";
+		s += "    <testcase classname=\"" + attr(cls) + "\" name=\"" + attr(r.name) +
+		     "\" time=\"" + t + "\"";
+		const char* element = nullptr;
+		std::string message = first_line(r.detail);
 		switch (r.status) {
 		case Status::pass:
 			s += "/>\n";
 			continue;
 		case Status::fail:
-			s += "><failure message=\"" + xml_escape(r.detail) + "\"/>";
+			element = "failure";
 			break;
 		case Status::error:
-			s += "><error message=\"" + xml_escape(r.detail) + "\"/>";
+			element = "error";
 			break;
 		case Status::unsupported:
-			s += "><skipped message=\"unsupported: " + xml_escape(r.detail) + "\"/>";
+			element = "skipped";
+			message = "unsupported: " + message;
 			break;
 		}
-		s += "</testcase>\n";
+		s += ">\n      <" + std::string(element) + " message=\"" + attr(message) + "\"";
+		if (r.err)
+			s += " type=\"" + attr(errno_name(r.err)) + "\"";
+		s += ">" + xml_escape(r.detail, false) + "</" + element + ">\n    </testcase>\n";
 	}
 	s += "  </testsuite>\n</testsuites>\n";
+	return s;
+}
+
+std::string to_tap(const RunInfo& info, const std::vector<Result>& results)
+{
+	std::string s = "TAP version 13\n1.." + std::to_string(results.size()) + "\n";
+	s += "# vfio-dmabuf conformance: kernel " + tap_escape(info.kernel, false) + ", exporter " +
+	     tap_escape(info.exporter, false) + ", device " + tap_escape(info.device, false) +
+	     ", BAR" + std::to_string(info.bar) + "\n";
+	int counts[4] = {};
+	for (std::size_t i = 0; i < results.size(); i++) {
+		const Result& r = results[i];
+		counts[static_cast<int>(r.status)]++;
+		std::vector<std::string_view> lines = lines_of(r.detail);
+		// The first line goes into the directive where there is one.
+		bool first_in_directive =
+		        r.status == Status::unsupported || r.status == Status::error;
+		for (std::size_t k = first_in_directive ? 1 : 0; k < lines.size(); k++)
+			s += "# " + tap_escape(lines[k], false) + "\n";
+		std::string reason = lines.empty() ? "" : tap_escape(lines[0], false);
+		std::string id = std::to_string(i + 1) + " " + tap_escape(r.name, true);
+		switch (r.status) {
+		case Status::pass:
+			s += "ok " + id + "\n";
+			break;
+		case Status::fail:
+			s += "not ok " + id + "\n";
+			break;
+		case Status::unsupported:
+			s += "ok " + id + " # SKIP " + (reason.empty() ? "unsupported" : reason) +
+			     "\n";
+			break;
+		case Status::error:
+			s += "not ok " + id + " # error: " + reason + "\n";
+			break;
+		}
+	}
+	s += "# Totals: pass:" + std::to_string(counts[0]) + " fail:" + std::to_string(counts[1]) +
+	     " xfail:0 xpass:0 skip:" + std::to_string(counts[2]) +
+	     " error:" + std::to_string(counts[3]) + "\n";
 	return s;
 }
 

@@ -1,5 +1,7 @@
 #include "runner.hpp"
 
+#include "vfio_dmabuf/error.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -49,24 +51,27 @@ namespace
 
 Result run_one(const Case& c, Context& ctx)
 {
-	Result r{c.name, c.expectation, Status::pass, "", 0};
+	Result r{c.name, c.expectation, Status::pass, "", 0, 0};
 	ctx.clear_lines();
 	int fds_before = count_open_fds();
 	auto t0 = std::chrono::steady_clock::now();
+	auto end_with = [&](Status s, const std::exception& e, int err) {
+		r.status = s;
+		r.detail = e.what();
+		r.err = err;
+	};
 	try {
 		c.run(ctx);
 	} catch (const CaseFailure& e) {
-		r.status = Status::fail;
-		r.detail = e.what();
+		end_with(Status::fail, e, e.code());
 	} catch (const Unsupported& e) {
-		r.status = Status::unsupported;
-		r.detail = e.what();
+		end_with(Status::unsupported, e, e.code());
 	} catch (const Environment& e) {
-		r.status = Status::error;
-		r.detail = e.what();
+		end_with(Status::error, e, e.code());
+	} catch (const Error& e) {
+		end_with(Status::fail, e, e.code());
 	} catch (const std::exception& e) {
-		r.status = Status::fail;
-		r.detail = e.what();
+		end_with(Status::fail, e, 0);
 	}
 	r.duration_ms =
 	        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)

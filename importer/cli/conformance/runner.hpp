@@ -13,7 +13,10 @@ struct Result {
 	std::string name;
 	std::string expectation;
 	Status status = Status::error;
-	std::string detail;
+	std::string detail; // human text, may span lines
+	// The errno that proved the status (Unsupported, a vfio_dmabuf::Error
+	// escaping the case, ...); 0 when none did.
+	int err = 0;
 	double duration_ms = 0;
 };
 

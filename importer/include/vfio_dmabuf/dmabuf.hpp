@@ -1,4 +1,5 @@
-// An owned dma-buf file descriptor: size, CPU mapping, sync brackets, name.
+// An owned dma-buf file descriptor: size, CPU mapping, sync brackets, name,
+// sync_file import and export.
 #pragma once
 
 #include "vfio_dmabuf/mapping.hpp"
@@ -35,6 +36,17 @@ public:
 
 	// DMA_BUF_SET_NAME (shown in /proc/*/fdinfo and debugfs).
 	void set_name(const std::string& name) const;
+
+	// Explicit sync with the dma-buf's reservation (Linux 6.0+).
+	// DMA_BUF_IOCTL_EXPORT_SYNC_FILE: a sync_file that signals once the
+	// fences an access of `flags` (DMA_BUF_SYNC_READ: the writers';
+	// DMA_BUF_SYNC_WRITE: readers' and writers') would wait for have.
+	UniqueFd export_sync_file(std::uint32_t flags) const;
+	// DMA_BUF_IOCTL_IMPORT_SYNC_FILE: adds the fence of `sync_file` to the
+	// reservation as a reader (DMA_BUF_SYNC_READ) or writer
+	// (DMA_BUF_SYNC_WRITE) fence; later exports and importers wait for it.
+	// The fd stays the caller's.
+	void import_sync_file(int sync_file, std::uint32_t flags) const;
 
 private:
 	UniqueFd fd_;

@@ -29,12 +29,6 @@ std::string describe(std::span<const Range> ranges);
 // otherwise the errno (ENOTTY/EINVAL: a kernel without the feature).
 int probe_dma_buf(const VfioDevice& dev);
 
-// Raw export: the feature ioctl's return value (a dma-buf fd) or -errno.
-// For tests that need the exact errno of malformed requests; `argsz_delta`
-// shrinks or grows argsz relative to the real payload.
-int export_dma_buf_raw(const VfioDevice& dev, std::uint32_t region, std::span<const Range> ranges,
-                       std::uint32_t open_flags, std::uint32_t flags = 0, int argsz_delta = 0);
-
 // Exports `ranges` of BAR `region` as one dma-buf.  Probes first; a kernel
 // without the feature gives Error(ENOTTY) saying "this kernel cannot export
 // dma-bufs from vfio-pci"; other failures name device, BAR, ranges and errno.

@@ -43,7 +43,8 @@
 // Errors are exceptions (vfio_dmabuf::Error or the importer's own): a
 // failure while quiescing or revoking leaves the memory as it was (not
 // revoked); the destructor restores the memory when restore() was not
-// called or its restore action failed, and never throws.
+// called or its restore action failed, and never throws (a failure there
+// goes to the library's log, log.hpp).
 #pragma once
 
 #include <functional>
@@ -77,8 +78,9 @@ public:
 	// Waits idle on every quiescer, in order, then revokes.  Throws what
 	// they throw; the memory is then not revoked.
 	RevokeScope(Revocation revocation, std::vector<Quiescer> quiescers);
-	// Restores the memory if restore() has not (errors are swallowed: call
-	// restore() to see them).
+	// Restores the memory if restore() has not; a failure is reported
+	// through the library's log (log.hpp), never thrown: call restore() to
+	// handle it yourself.
 	~RevokeScope();
 	RevokeScope(const RevokeScope&) = delete;
 	RevokeScope& operator=(const RevokeScope&) = delete;

@@ -1,6 +1,7 @@
 #include "vfio_dmabuf/revoke_scope.hpp"
 
 #include "vfio_dmabuf/error.hpp"
+#include "vfio_dmabuf/log.hpp"
 
 #include <utility>
 
@@ -24,8 +25,15 @@ RevokeScope::~RevokeScope()
 		return;
 	try {
 		revocation_.restore();
+	} catch (const std::exception& e) {
+		log(LogLevel::error, "RevokeScope could not restore the memory after " +
+		                             revocation_.what + " (destructor): " + e.what() +
+		                             "; the memory stays revoked");
 	} catch (...) {
-		// Nothing more to do from a destructor; restore() reports it.
+		log(LogLevel::error, "RevokeScope could not restore the memory after " +
+		                             revocation_.what +
+		                             " (destructor): unknown exception; the memory stays "
+		                             "revoked");
 	}
 }
 

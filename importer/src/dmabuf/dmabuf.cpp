@@ -55,6 +55,21 @@ void DmaBuf::set_name(const std::string& name) const
 		throw_errno("DMA_BUF_SET_NAME '" + name + "' on " + what_);
 }
 
+UniqueFd DmaBuf::export_sync_file(std::uint32_t flags) const
+{
+	dma_buf_export_sync_file arg{flags, -1};
+	if (::ioctl(fd_.get(), DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &arg) < 0)
+		throw_errno("DMA_BUF_IOCTL_EXPORT_SYNC_FILE on " + what_);
+	return UniqueFd(arg.fd);
+}
+
+void DmaBuf::import_sync_file(int sync_file, std::uint32_t flags) const
+{
+	dma_buf_import_sync_file arg{flags, sync_file};
+	if (::ioctl(fd_.get(), DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &arg) < 0)
+		throw_errno("DMA_BUF_IOCTL_IMPORT_SYNC_FILE on " + what_);
+}
+
 CpuAccess::CpuAccess(const DmaBuf& buf, std::uint64_t flags) : buf_(buf), flags_(flags)
 {
 	buf_.sync_start(flags_);

@@ -1,6 +1,7 @@
 #include "vfio_dmabuf/export.hpp"
 
 #include "vfio_dmabuf/error.hpp"
+#include "vfio_dmabuf/export_ioctl.hpp"
 #include "vfio_dmabuf/uapi.hpp"
 
 #include <cstdio>
@@ -37,31 +38,30 @@ int probe_dma_buf(const VfioDevice& dev)
 {
 	vfio_device_feature feature{};
 	feature.argsz = sizeof(feature);
-	feature.flags = VFIO_DEVICE_FEATURE_PROBE | VFIO_DEVICE_FEATURE_GET |
-	                uapi::VFIO_DEVICE_FEATURE_DMA_BUF;
+	feature.flags = VFIO_DEVICE_FEATURE_PROBE | VFIO_DEVICE_FEATURE_GET | uapi::feature_dma_buf;
 	return ::ioctl(dev.fd(), VFIO_DEVICE_FEATURE, &feature) < 0 ? errno : 0;
 }
 
-int export_dma_buf_raw(const VfioDevice& dev, std::uint32_t region, std::span<const Range> ranges,
-                       std::uint32_t open_flags, std::uint32_t flags, int argsz_delta)
+int detail::export_ioctl(int device_fd, std::uint32_t region, std::span<const Range> ranges,
+                         std::uint32_t open_flags, std::uint32_t flags, int argsz_delta)
 {
 	// vfio_device_feature header, then the dma-buf request, then the ranges.
-	std::size_t payload = sizeof(uapi::vfio_device_feature_dma_buf) +
-	                      ranges.size() * sizeof(uapi::vfio_region_dma_range);
+	std::size_t payload =
+	        sizeof(uapi::feature_dma_buf_args) + ranges.size() * sizeof(uapi::region_dma_range);
 	std::vector<std::uint64_t> storage((sizeof(vfio_device_feature) + payload + 7) / 8 + 1);
 	auto* feature = reinterpret_cast<vfio_device_feature*>(storage.data());
 	feature->argsz = static_cast<std::uint32_t>(
 	        static_cast<long>(sizeof(vfio_device_feature) + payload) + argsz_delta);
-	feature->flags = VFIO_DEVICE_FEATURE_GET | uapi::VFIO_DEVICE_FEATURE_DMA_BUF;
-	uapi::vfio_device_feature_dma_buf req{region, open_flags, flags,
-	                                      static_cast<std::uint32_t>(ranges.size())};
+	feature->flags = VFIO_DEVICE_FEATURE_GET | uapi::feature_dma_buf;
+	uapi::feature_dma_buf_args req{region, open_flags, flags,
+	                               static_cast<std::uint32_t>(ranges.size())};
 	auto* data = reinterpret_cast<std::uint8_t*>(feature) + sizeof(vfio_device_feature);
 	std::memcpy(data, &req, sizeof(req));
 	for (std::size_t i = 0; i < ranges.size(); i++) {
-		uapi::vfio_region_dma_range r{ranges[i].offset, ranges[i].length};
+		uapi::region_dma_range r{ranges[i].offset, ranges[i].length};
 		std::memcpy(data + sizeof(req) + i * sizeof(r), &r, sizeof(r));
 	}
-	int fd = ::ioctl(dev.fd(), VFIO_DEVICE_FEATURE, feature);
+	int fd = ::ioctl(device_fd, VFIO_DEVICE_FEATURE, feature);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -74,7 +74,7 @@ DmaBuf export_dma_buf(const VfioDevice& dev, std::uint32_t region, std::span<con
 		throw_errno("VFIO_DEVICE_FEATURE_DMA_BUF probe on " + dev.address() +
 		                    ": this kernel cannot export dma-bufs from vfio-pci",
 		            err);
-	int fd = export_dma_buf_raw(dev, region, ranges, open_flags);
+	int fd = detail::export_ioctl(dev.fd(), region, ranges, open_flags, 0, 0);
 	if (fd < 0)
 		throw_errno("export of " + what, -fd);
 	return DmaBuf(UniqueFd(fd), what);

@@ -79,14 +79,14 @@ VfioDevice VfioDevice::open(const std::string& address)
 			fail("open " + cdev + " (vfio cdev of " + bdf + ")", errno);
 		dev.device_.reset(fd);
 		dev.iommufd_ = open_file("/dev/iommu", O_RDWR);
-		uapi::vfio_device_bind_iommufd bind{sizeof(bind), 0, dev.iommufd_.get(), 0};
-		if (ioctl(dev.device_.get(), uapi::VFIO_DEVICE_BIND_IOMMUFD, &bind) < 0)
+		uapi::device_bind_iommufd_args bind{sizeof(bind), 0, dev.iommufd_.get(), 0};
+		if (ioctl(dev.device_.get(), uapi::ioctl_device_bind_iommufd, &bind) < 0)
 			fail("VFIO_DEVICE_BIND_IOMMUFD on " + cdev + " (" + bdf + ")", errno);
-		uapi::iommu_ioas_alloc ioas{sizeof(ioas), 0, 0};
-		if (ioctl(dev.iommufd_.get(), uapi::IOMMU_IOAS_ALLOC, &ioas) < 0)
+		uapi::iommu_ioas_alloc_args ioas{sizeof(ioas), 0, 0};
+		if (ioctl(dev.iommufd_.get(), uapi::ioctl_iommu_ioas_alloc, &ioas) < 0)
 			fail("IOMMU_IOAS_ALLOC for " + bdf, errno);
-		uapi::vfio_device_attach_iommufd_pt attach{sizeof(attach), 0, ioas.out_ioas_id};
-		if (ioctl(dev.device_.get(), uapi::VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach) < 0)
+		uapi::device_attach_iommufd_pt_args attach{sizeof(attach), 0, ioas.out_ioas_id};
+		if (ioctl(dev.device_.get(), uapi::ioctl_device_attach_iommufd_pt, &attach) < 0)
 			fail("VFIO_DEVICE_ATTACH_IOMMUFD_PT for " + bdf, errno);
 		dev.mode_ = "iommufd";
 	} else {

@@ -1,10 +1,12 @@
 #include "vfio_dmabuf/vulkan/dma_buf_memory.hpp"
 
+#include "borrowed.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 #include <cstdio>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <utility>
 
 namespace vfio_dmabuf::vulkan
 {
@@ -44,11 +46,64 @@ bool still_ours(int fd, FileId id)
 	       st.st_ino == id.ino;
 }
 
+// The first memory type in `bits` (any properties do for an import).
+std::uint32_t first_type(std::uint32_t bits)
+{
+	for (std::uint32_t i = 0; i < 32; i++)
+		if (bits & (1u << i))
+			return i;
+	return 0;
+}
+
 } // namespace
 
-vk::raii::DeviceMemory import_dma_buf_memory(const Device& device, const DmaBuf& buf,
-                                             const vk::MemoryRequirements& requirements,
-                                             DedicatedTo dedicated, const std::string& what)
+ImportedMemory::ImportedMemory() noexcept = default;
+
+ImportedMemory::ImportedMemory(const Target& target, vk::DeviceMemory memory, vk::DeviceSize size,
+                               std::uint32_t type) noexcept
+    : device_(target.device), memory_(memory), size_(size), type_(type)
+{
+	try {
+		free_ = detail::device_fn<PFN_vkFreeMemory>(target, "vkFreeMemory");
+	} catch (...) {
+		free_ = &vkFreeMemory; // core: the loader's trampoline
+	}
+}
+
+ImportedMemory::ImportedMemory(ImportedMemory&& o) noexcept
+    : device_(std::exchange(o.device_, VK_NULL_HANDLE)), free_(std::exchange(o.free_, nullptr)),
+      memory_(std::exchange(o.memory_, {})), size_(o.size_), type_(o.type_)
+{
+}
+
+ImportedMemory& ImportedMemory::operator=(ImportedMemory&& o) noexcept
+{
+	if (this != &o) {
+		reset();
+		device_ = std::exchange(o.device_, VK_NULL_HANDLE);
+		free_ = std::exchange(o.free_, nullptr);
+		memory_ = std::exchange(o.memory_, {});
+		size_ = o.size_;
+		type_ = o.type_;
+	}
+	return *this;
+}
+
+ImportedMemory::~ImportedMemory()
+{
+	reset();
+}
+
+void ImportedMemory::reset() noexcept
+{
+	if (memory_ && free_)
+		free_(device_, static_cast<VkDeviceMemory>(memory_), nullptr);
+	memory_ = nullptr;
+}
+
+ImportedMemory import_memory(const Target& target, const DmaBuf& buf,
+                             const vk::MemoryRequirements& requirements, DedicatedTo dedicated,
+                             const std::string& what)
 {
 	const std::uint64_t size = buf.size();
 	if (size == 0)
@@ -59,26 +114,38 @@ vk::raii::DeviceMemory import_dma_buf_memory(const Device& device, const DmaBuf&
 		                    "), the dma-buf has " + hex(size),
 		            EINVAL);
 
-	// vkGetMemoryFdPropertiesKHR may not look at the fd at all (lavapipe
-	// does not): it only narrows the memory types.
-	auto fd_props = vk_call(what + ": vkGetMemoryFdPropertiesKHR", [&] {
-		return device.get().getMemoryFdPropertiesKHR(dma_buf_handle, buf.fd());
-	});
-	std::uint32_t types = fd_props.memoryTypeBits & requirements.memoryTypeBits;
+	// The driver's verdict on the fd: which memory types can hold it.  A
+	// driver that cannot use this memory at all (no peer-to-peer path to
+	// the BAR, an exporter it does not accept) says
+	// VK_ERROR_INVALID_EXTERNAL_HANDLE here: a refusal, not a failure.
+	// Some drivers (lavapipe) do not look at the fd: the import then is
+	// the real check.
+	auto get_props = detail::device_fn<PFN_vkGetMemoryFdPropertiesKHR>(
+	        target, "vkGetMemoryFdPropertiesKHR");
+	vk::MemoryFdPropertiesKHR props;
+	VkResult r = get_props(target.device,
+	                       static_cast<VkExternalMemoryHandleTypeFlagBits>(dma_buf_handle),
+	                       buf.fd(), reinterpret_cast<VkMemoryFdPropertiesKHR*>(&props));
+	if (r == VK_ERROR_INVALID_EXTERNAL_HANDLE)
+		throw MissingCapability(
+		        what + ": the Vulkan driver refuses this dma-buf "
+		               "(vkGetMemoryFdPropertiesKHR: "
+		               "VK_ERROR_INVALID_EXTERNAL_HANDLE; it cannot reach the "
+		               "memory, e.g. no peer-to-peer path to the BAR)",
+		        vk::Result::eErrorInvalidExternalHandle);
+	check_vk(what + ": vkGetMemoryFdPropertiesKHR", r);
+	std::uint32_t types = props.memoryTypeBits & requirements.memoryTypeBits;
 	if (types == 0)
-		throw Error(what + ": no memory type can hold it (dma-buf allows " +
-		                    hex(fd_props.memoryTypeBits) + ", the resource needs " +
-		                    hex(requirements.memoryTypeBits) + ")",
-		            EINVAL);
-	std::uint32_t type = device.memory_type(types, {}, what);
-
-	return import_dma_buf_fd(device, buf, requirements.size, type, dedicated,
-	                         what + " (dma-buf of " + hex(size) + " bytes)");
+		throw MissingCapability(what + ": no memory type can hold it (the dma-buf allows " +
+		                        hex(props.memoryTypeBits) + ", the resource needs " +
+		                        hex(requirements.memoryTypeBits) + ")");
+	return import_memory_unchecked(target, buf, requirements.size, first_type(types), dedicated,
+	                               what + " (dma-buf of " + hex(size) + " bytes)");
 }
 
-vk::raii::DeviceMemory import_dma_buf_fd(const Device& device, const DmaBuf& buf,
-                                         vk::DeviceSize allocation_size, std::uint32_t memory_type,
-                                         DedicatedTo dedicated, const std::string& what)
+ImportedMemory import_memory_unchecked(const Target& target, const DmaBuf& buf,
+                                       vk::DeviceSize allocation_size, std::uint32_t memory_type,
+                                       DedicatedTo dedicated, const std::string& what)
 {
 	UniqueFd fd = buf.dup();
 	const FileId id = file_id(fd.get(), what);
@@ -89,18 +156,26 @@ vk::raii::DeviceMemory import_dma_buf_fd(const Device& device, const DmaBuf& buf
 	              vk::MemoryDedicatedAllocateInfo(dedicated.image, dedicated.buffer));
 	if (!dedicated.image && !dedicated.buffer)
 		chain.unlink<vk::MemoryDedicatedAllocateInfo>();
-	try {
-		vk::raii::DeviceMemory memory(device.get(), chain.get<vk::MemoryAllocateInfo>());
+	auto allocate = detail::device_fn<PFN_vkAllocateMemory>(target, "vkAllocateMemory");
+	VkDeviceMemory memory = VK_NULL_HANDLE;
+	VkResult r = allocate(
+	        target.device,
+	        reinterpret_cast<const VkMemoryAllocateInfo*>(&chain.get<vk::MemoryAllocateInfo>()),
+	        nullptr, &memory);
+	if (r == VK_SUCCESS) {
 		fd.release(); // Vulkan owns it now
-		return memory;
-	} catch (const vk::SystemError& e) {
-		if (!still_ours(fd.get(), id))
-			fd.release(); // the driver closed it (lavapipe does): no double close
-		throw_vk(what + ": vkAllocateMemory importing the dma-buf (" +
-		                 hex(allocation_size) + " bytes, memory type " +
-		                 std::to_string(memory_type) + ")",
-		         static_cast<vk::Result>(e.code().value()));
+		return ImportedMemory(target, memory, allocation_size, memory_type);
 	}
+	if (!still_ours(fd.get(), id))
+		fd.release(); // the driver closed it (lavapipe does): no double close
+	const std::string call = what + ": vkAllocateMemory importing the dma-buf (" +
+	                         hex(allocation_size) + " bytes, memory type " +
+	                         std::to_string(memory_type) + ")";
+	if (r == VK_ERROR_INVALID_EXTERNAL_HANDLE)
+		throw MissingCapability(call + ": VK_ERROR_INVALID_EXTERNAL_HANDLE (the driver "
+		                               "cannot import this dma-buf)",
+		                        vk::Result::eErrorInvalidExternalHandle);
+	throw_vk(call, static_cast<vk::Result>(r));
 }
 
 } // namespace vfio_dmabuf::vulkan

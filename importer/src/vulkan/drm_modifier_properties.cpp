@@ -8,25 +8,23 @@ namespace
 {
 
 // Fills `props` (with its pNext chain) for `format`.
-void query(const vk::raii::PhysicalDevice& device, vk::Format format, vk::FormatProperties2& props)
+void query(VkPhysicalDevice physical, vk::Format format, vk::FormatProperties2& props)
 {
-	device.getDispatcher()->vkGetPhysicalDeviceFormatProperties2(
-	        *device, static_cast<VkFormat>(format),
-	        reinterpret_cast<VkFormatProperties2*>(&props));
+	vkGetPhysicalDeviceFormatProperties2(physical, static_cast<VkFormat>(format),
+	                                     reinterpret_cast<VkFormatProperties2*>(&props));
 }
 
 } // namespace
 
-vk::FormatFeatureFlags linear_modifier_features(const vk::raii::PhysicalDevice& device,
-                                                vk::Format format)
+vk::FormatFeatureFlags linear_modifier_features(VkPhysicalDevice physical, vk::Format format)
 {
 	vk::DrmFormatModifierPropertiesListEXT list;
 	vk::FormatProperties2 props;
 	props.pNext = &list;
-	query(device, format, props); // the count
+	query(physical, format, props); // the count
 	std::vector<vk::DrmFormatModifierPropertiesEXT> mods(list.drmFormatModifierCount);
 	list.pDrmFormatModifierProperties = mods.data();
-	query(device, format, props);
+	query(physical, format, props);
 	for (std::uint32_t i = 0; i < list.drmFormatModifierCount; i++)
 		if (mods[i].drmFormatModifier == drm_format_mod_linear &&
 		    mods[i].drmFormatModifierPlaneCount == 1)
@@ -34,12 +32,12 @@ vk::FormatFeatureFlags linear_modifier_features(const vk::raii::PhysicalDevice& 
 	return {};
 }
 
-std::uint32_t modifier_count_list2(const vk::raii::PhysicalDevice& device, vk::Format format)
+std::uint32_t modifier_count_list2(VkPhysicalDevice physical, vk::Format format)
 {
 	vk::DrmFormatModifierPropertiesList2EXT list;
 	vk::FormatProperties2 props;
 	props.pNext = &list;
-	query(device, format, props);
+	query(physical, format, props);
 	return list.drmFormatModifierCount;
 }
 

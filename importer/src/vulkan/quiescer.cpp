@@ -1,16 +1,19 @@
 #include "vfio_dmabuf/vulkan/quiescer.hpp"
 
+#include "borrowed.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 namespace vfio_dmabuf::vulkan
 {
 
-Quiescer device_quiescer(const Device& device, std::function<void()> revalidate)
+Quiescer device_quiescer(const Target& target, std::string name, std::function<void()> revalidate)
 {
-	return {"Vulkan device " + device.name(),
-	        [&device] {
-		        vk_call("vkDeviceWaitIdle on " + device.name() + " before a revoke",
-		                [&] { device.get().waitIdle(); });
+	auto wait_idle = detail::device_fn<PFN_vkDeviceWaitIdle>(target, "vkDeviceWaitIdle");
+	VkDevice device = target.device;
+	return {name,
+	        [wait_idle, device, name] {
+		        check_vk("vkDeviceWaitIdle on " + name + " before a revoke",
+		                 wait_idle(device));
 	        },
 	        std::move(revalidate)};
 }

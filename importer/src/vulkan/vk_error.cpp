@@ -51,4 +51,10 @@ void throw_vk(const std::string& what, vk::Result result)
 	throw VulkanError(what, result);
 }
 
+void check_vk(const std::string& what, VkResult result)
+{
+	if (result != VK_SUCCESS)
+		throw_vk(what, static_cast<vk::Result>(result));
+}
+
 } // namespace vfio_dmabuf::vulkan

@@ -1,6 +1,6 @@
-// A byte range of a VkBuffer as the passes take it, and whether the buffer's
-// memory is imported (then the passes transfer queue-family ownership from
-// and back to the external owner around their use).
+// A byte range of a VkBuffer as barriers and passes take it, and whether
+// the buffer's memory is imported (then its queue-family ownership is
+// acquired from and released to VK_QUEUE_FAMILY_FOREIGN_EXT around each use).
 #pragma once
 
 #include <vulkan/vulkan.hpp>
