@@ -3,7 +3,7 @@
 // write a second pattern into [--write-offset, +--write-length).  The host
 // checks the file behind the BAR afterwards (tests/vm/host/bar_pattern).
 #include "vfio_dmabuf/error.hpp"
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 
 #include <cstdio>

@@ -1,28 +1,42 @@
 #!/bin/bash
 # Guest side of vm.<kernel>.cli_rejects_bad_devices: every bad DEVICE gives a
-# one-line error naming the problem and exit status 1 — never a crash, never
-# a pass.  Usage: cli_bad_input.sh PATH/TO/vfio-dmabuf
+# one-line error naming the problem and exit status 4 ("nothing could run":
+# the device cannot be opened or used) — never a crash, never a pass; bad
+# usage gives 2.  Usage: cli_bad_input.sh PATH/TO/vfio-dmabuf
 set -u
 cli=$1
 failures=0
 
 expect_error() { # DESCRIPTION PATTERN COMMAND...
-	local what=$1 pattern=$2
-	shift 2
+	expect_status 4 "$@"
+}
+
+expect_status() { # STATUS DESCRIPTION PATTERN COMMAND...
+	local want=$1 what=$2 pattern=$3
+	shift 3
 	local out rc=0
 	out=$("$@" 2>&1 >/dev/null) || rc=$?
 	local lines
 	lines=$(printf '%s\n' "$out" | grep -c .)
-	if [ "$rc" = 1 ] && [ "$lines" = 1 ] && grep -Eq "$pattern" <<<"$out"; then
+	if [ "$rc" = "$want" ] && [ "$lines" = 1 ] && grep -Eq -e "$pattern" <<<"$out"; then
 		echo "ok: $what: $out"
 	else
-		echo "FAIL: $what: exit $rc, $lines lines, want 1 line matching /$pattern/: $out"
+		echo "FAIL: $what: exit $rc, $lines lines, want exit $want and 1 line matching /$pattern/: $out"
 		failures=$((failures + 1))
 	fi
 }
 
 # A PCI device that is not bound to vfio-pci: a PCIe root port (pcieport).
 port=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$VFIO_DMABUF_DEVICE")")")
+
+# The permission cases run the CLI as uid 65534: it must be able to reach the
+# binary and its libraries first, or those cases would judge the loader's
+# error.  A checkout under a directory only root may enter (mktemp -d makes
+# 0700 ones) fails here, saying so.
+if ! out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" --version 2>&1); then
+	echo "FAIL: uid 65534 cannot run $cli ($out); is a parent directory of the build mode 0700? (clone the checkout under a directory others may enter)"
+	failures=$((failures + 1))
+fi
 
 for sub in info conformance; do
 	expect_error "$sub of an absent device" "no PCI device 0000:3f:1f.7" \
@@ -37,6 +51,22 @@ done
 # edu: bound to no driver (or to the test DRM driver) -- either way not vfio.
 expect_error "conformance of edu ($VFIO_DMABUF_EDU)" "bound to no driver|not to vfio-pci" \
 	"$cli" conformance "$VFIO_DMABUF_EDU"
+
+# Bad usage, named: exit 2 before any device is touched.
+for sub in info conformance; do
+	expect_status 2 "$sub with an unknown option" "unknown option --no-such-option" \
+		"$cli" "$sub" --no-such-option
+	expect_status 2 "$sub --bar out of range" "--bar: '6' is not a number from 0 to 5" \
+		"$cli" "$sub" --bar=6 "$VFIO_DMABUF_DEVICE"
+done
+expect_status 2 "conformance --json without a value" "--json needs a value" \
+	"$cli" conformance "$VFIO_DMABUF_DEVICE" --json
+# A BAR that ivshmem-plain does not have (it has BAR0, registers, and BAR2):
+# nothing can run.
+expect_error "conformance --bar 4 (absent)" "has no mappable memory BAR4" \
+	"$cli" conformance --bar 4 "$VFIO_DMABUF_DEVICE"
+expect_error "conformance with a filter no case matches" "no case matches 'no.such.case'" \
+	"$cli" conformance --filter=no.such.case "$VFIO_DMABUF_DEVICE"
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

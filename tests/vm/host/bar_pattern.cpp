@@ -6,7 +6,7 @@
 //   bar-pattern verify FILE --seed N --expect EXPECT_FILE
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/mapping.hpp"
-#include "vfio_dmabuf/pattern.hpp"
+#include "vfio_dmabuf/testing/pattern.hpp"
 #include "vfio_dmabuf/unique_fd.hpp"
 
 #include <algorithm>
