@@ -386,6 +386,12 @@ Report Fuzzer::run()
 		Call call = nullptr;
 		if (!dev_ && rng_.percent(30))
 			call = &Fuzzer::reopen_device;
+		// Revoked states last a few calls, so that granted access is
+		// exercised as much as refused access.
+		else if (dev_ && low_power_ && rng_.percent(15))
+			call = &Fuzzer::low_power;
+		else if (dev_ && !memory_on_ && rng_.percent(15))
+			call = &Fuzzer::toggle_memory;
 		for (unsigned pick = static_cast<unsigned>(rng_.below(sum)); !call;) {
 			for (const auto& c : calls) {
 				if (pick < c.weight) {
