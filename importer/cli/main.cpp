@@ -24,6 +24,8 @@ void usage(std::FILE* out)
 	        "  conformance DEVICE   run the named conformance cases (--list to see them)\n"
 	        "  fuzz DEVICE          throw seeded hostile calls at the export, its mappings\n"
 	        "                       and its revocation; check every outcome\n"
+	        "  stress DEVICE        race exports, mappings and edu DMA against revoke and\n"
+	        "                       restore through every trigger; count the outcomes\n"
 	        "\n"
 	        "DEVICE is a PCI address (0000:01:00.0 or 01:00.0) of a device bound to\n"
 	        "vfio-pci; it defaults to $VFIO_DMABUF_DEVICE (set in the test VM). To bind a\n"
@@ -61,6 +63,8 @@ int main(int argc, char** argv)
 		return conformance_main(argc - 1, argv + 1);
 	if (cmd == "fuzz")
 		return fuzz_main(argc - 1, argv + 1);
+	if (cmd == "stress")
+		return stress_main(argc - 1, argv + 1);
 	std::fprintf(stderr, "vfio-dmabuf: unknown command '%s' (try --help)\n", cmd.c_str());
 	return exit_code::usage;
 }

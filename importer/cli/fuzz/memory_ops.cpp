@@ -1,14 +1,11 @@
 // The fuzzer's CPU mapping calls: mmap, touches (in this process and in
 // forked children), munmap, mremap, mprotect, madvise.
+#include "fault_guard.hpp"
 #include "fuzz_state.hpp"
 
 #include "vfio_dmabuf/error.hpp"
 
-#include <csetjmp>
-#include <csignal>
 #include <sys/mman.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace vfio_dmabuf::fuzz
 {
@@ -16,60 +13,6 @@ namespace
 {
 
 constexpr std::size_t max_maps = 12;
-
-thread_local sigjmp_buf* touch_jump = nullptr;
-
-void on_fault(int sig)
-{
-	if (touch_jump)
-		siglongjmp(*touch_jump, sig);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-// Runs `access` here, turning SIGBUS and SIGSEGV into their names.
-template <typename F>
-std::string guarded(F&& access)
-{
-	struct sigaction sa {}, old_bus{}, old_segv{};
-	sa.sa_handler = on_fault;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, &old_bus);
-	sigaction(SIGSEGV, &sa, &old_segv);
-	sigjmp_buf jump;
-	std::string outcome;
-	int sig = sigsetjmp(jump, 1);
-	if (sig == 0) {
-		touch_jump = &jump;
-		outcome = access();
-	} else {
-		outcome = sig == SIGBUS ? "SIGBUS" : "SIGSEGV";
-	}
-	touch_jump = nullptr;
-	sigaction(SIGBUS, &old_bus, nullptr);
-	sigaction(SIGSEGV, &old_segv, nullptr);
-	return outcome;
-}
-
-// Runs `access` in a forked child: "ok", "mismatch", or the signal.
-template <typename F>
-std::string in_child(F&& access)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		throw_errno("fork for a touch in a child");
-	if (pid == 0)
-		_exit(access() == "ok" ? 0 : 3);
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			throw_errno("waitpid for the touching child");
-	if (WIFSIGNALED(status))
-		return WTERMSIG(status) == SIGBUS    ? "SIGBUS"
-		       : WTERMSIG(status) == SIGSEGV ? "SIGSEGV"
-		                                     : "signal " + std::to_string(WTERMSIG(status));
-	return WEXITSTATUS(status) == 0 ? "ok" : "mismatch";
-}
 
 std::string prot_name(int prot)
 {
