@@ -3,7 +3,9 @@
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/uapi.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/vfio.h>

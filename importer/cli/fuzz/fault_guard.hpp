@@ -6,6 +6,7 @@
 
 #include "vfio_dmabuf/error.hpp"
 
+#include <cerrno>
 #include <csetjmp>
 #include <csignal>
 #include <mutex>

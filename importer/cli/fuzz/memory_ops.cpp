@@ -5,6 +5,8 @@
 
 #include "vfio_dmabuf/error.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <sys/mman.h>
 
 namespace vfio_dmabuf::fuzz

@@ -4,6 +4,7 @@
 #include "vfio_dmabuf/drm/prime.hpp"
 #include "vfio_dmabuf/error.hpp"
 
+#include <algorithm>
 #include <linux/dma-buf.h>
 #include <sys/ioctl.h>
 
