@@ -29,12 +29,21 @@ expect_status() { # STATUS DESCRIPTION PATTERN COMMAND...
 # A PCI device that is not bound to vfio-pci: a PCIe root port (pcieport).
 port=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$VFIO_DMABUF_DEVICE")")")
 
-# The permission cases run the CLI as uid 65534: it must be able to reach the
-# binary and its libraries first, or those cases would judge the loader's
-# error.  A checkout under a directory only root may enter (mktemp -d makes
-# 0700 ones) fails here, saying so.
-if ! out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" --version 2>&1); then
-	echo "FAIL: uid 65534 cannot run $cli ($out); is a parent directory of the build mode 0700? (clone the checkout under a directory others may enter)"
+# The permission cases run the CLI as uid 65534, which may not be able to
+# enter the checkout (CI clones into a mktemp -d directory, mode 0700): they
+# run a copy of the CLI and of the libraries it loads from the build tree,
+# in a directory everyone may enter, so that they judge the CLI's answer and
+# not the loader's.
+nonroot=$(mktemp -d /tmp/vfio-dmabuf-nonroot.XXXXXX)
+chmod 755 "$nonroot"
+cp "$cli" "$nonroot/"
+ldd "$cli" | awk '$3 ~ /^\// && $3 !~ /^\/(usr\/)?lib/ {print $3}' | while read -r lib; do
+	cp "$lib" "$nonroot/"
+done
+chmod -R a+rX "$nonroot"
+nonroot_cli="env LD_LIBRARY_PATH=$nonroot $nonroot/$(basename "$cli")"
+if ! out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $nonroot_cli --version 2>&1); then
+	echo "FAIL: uid 65534 cannot run the copy of the CLI in $nonroot: $out"
 	failures=$((failures + 1))
 fi
 
@@ -46,7 +55,7 @@ for sub in info conformance; do
 	expect_error "$sub of a device bound to another driver ($port)" "not to vfio-pci" \
 		"$cli" "$sub" "$port"
 	expect_error "$sub without permission (uid 65534)" "needs root.*Permission denied" \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$cli" "$sub" "$VFIO_DMABUF_DEVICE"
+		setpriv --reuid=65534 --regid=65534 --clear-groups $nonroot_cli "$sub" "$VFIO_DMABUF_DEVICE"
 done
 # edu: bound to no driver (or to the test DRM driver) -- either way not vfio.
 expect_error "conformance of edu ($VFIO_DMABUF_EDU)" "bound to no driver|not to vfio-pci" \
