@@ -81,10 +81,10 @@ Fuzzer::Fuzzer(const Options& opts)
 	}
 }
 
+// Members go in reverse order: the timeline closes (signalling what is
+// still pending) before the dma-bufs and the device do.
 Fuzzer::~Fuzzer()
 {
-	if (timeline_)
-		timeline_->advance(timeline_max_ - timeline_value_ + 1);
 	join_signaller();
 	for (Map& m : maps_)
 		munmap(m.addr, m.length);
