@@ -83,6 +83,7 @@ private:
 	bool close_buf();
 	bool toggle_memory();
 	bool low_power();
+	bool reset_with(const char* kind, void (VfioDevice::*reset)() const);
 	bool reset_device();
 	bool hot_reset_device();
 	bool close_device();

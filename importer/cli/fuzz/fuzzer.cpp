@@ -276,40 +276,34 @@ bool Fuzzer::low_power()
 	return record("low_power_exit", errno_outcome(err), {"ok"}, "");
 }
 
-bool Fuzzer::reset_device()
+// VFIO_DEVICE_RESET or the dev set's hot reset: revoke and restore inside
+// the ioctl.  vfio's virtual command register survives it, and low power
+// stays.
+bool Fuzzer::reset_with(const char* kind, void (VfioDevice::*reset)() const)
 {
 	if (!dev_)
 		return reopen_device();
 	settle_fences(Wait::bounded);
 	int err = 0;
 	try {
-		dev_->reset();
+		((*dev_).*reset)();
 	} catch (const Error& e) {
 		err = e.code() ? e.code() : EIO;
 	}
 	join_signaller();
-	// The reset keeps vfio's virtual command register, low power stays.
-	return record("reset", errno_outcome(err), {"ok"},
-	              low_power_ ? "in low power" : "") &&
+	return record(kind, errno_outcome(err), {"ok"}, low_power_ ? "in low power" : "") &&
 	       record("reset_memory_bit", dev_->memory_enabled() == memory_on_ ? "kept" : "changed",
-	              {"kept"}, "");
+	              {"kept"}, kind);
+}
+
+bool Fuzzer::reset_device()
+{
+	return reset_with("reset", &VfioDevice::reset);
 }
 
 bool Fuzzer::hot_reset_device()
 {
-	if (!dev_)
-		return reopen_device();
-	settle_fences(Wait::bounded);
-	int err = 0;
-	try {
-		dev_->hot_reset();
-	} catch (const Error& e) {
-		err = e.code() ? e.code() : EIO;
-	}
-	join_signaller();
-	return record("hot_reset", errno_outcome(err), {"ok"}, low_power_ ? "in low power" : "") &&
-	       record("reset_memory_bit", dev_->memory_enabled() == memory_on_ ? "kept" : "changed",
-	              {"kept"}, "");
+	return reset_with("hot_reset", &VfioDevice::hot_reset);
 }
 
 bool Fuzzer::close_device()
