@@ -75,6 +75,21 @@ std::string errno_of(const Error& e)
 	return fuzz::errno_outcome(e.code() ? e.code() : EIO);
 }
 
+// A worker's export of a random range, counted; an empty DmaBuf when it
+// failed (always unexpected: a dma-buf exported while revoked is born
+// revoked).
+DmaBuf export_counted(Shared& s, const Range& r)
+{
+	try {
+		DmaBuf buf = export_dma_buf(s.dev, s.opts.bar, {&r, 1});
+		s.record("export", "fd", {"fd"}, "");
+		return buf;
+	} catch (const Error& e) {
+		s.record("export", errno_of(e), {"fd"}, describe(std::span(&r, 1)));
+		return {};
+	}
+}
+
 // Export, map, read in this thread (SIGBUS when the read races a revoke).
 void cpu_worker(Shared& s, std::uint64_t seed, bool child)
 {
@@ -82,15 +97,9 @@ void cpu_worker(Shared& s, std::uint64_t seed, bool child)
 	const std::string kind = child ? "child_read" : "cpu_read";
 	while (!s.stop) {
 		Range r = s.range(rng);
-		DmaBuf buf;
-		try {
-			buf = export_dma_buf(s.dev, s.opts.bar, {&r, 1});
-		} catch (const Error& e) {
-			if (!s.record("export", errno_of(e), {"fd"}, describe(std::span(&r, 1))))
-				return;
-			continue;
-		}
-		s.record("export", "fd", {"fd"}, "");
+		DmaBuf buf = export_counted(s, r);
+		if (buf.fd() < 0)
+			return;
 		Mapping m;
 		try {
 			m = buf.map(PROT_READ);
@@ -116,13 +125,9 @@ void edu_worker(Shared& s, std::uint64_t seed)
 	drm::EduDrm edu = drm::EduDrm::open();
 	while (!s.stop) {
 		Range r = s.range(rng);
-		DmaBuf buf;
-		try {
-			buf = export_dma_buf(s.dev, s.opts.bar, {&r, 1});
-		} catch (const Error& e) {
-			s.record("export", errno_of(e), {"fd"}, "");
-			continue;
-		}
+		DmaBuf buf = export_counted(s, r);
+		if (buf.fd() < 0)
+			return;
 		drm::GemHandle obj;
 		try {
 			obj = edu.import(buf.fd());
