@@ -2,6 +2,7 @@
 // conformance cases against it.
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "stress/vulkan_worker.hpp"
 #include "vfio_dmabuf/version.hpp"
 
 #include <cstdio>
@@ -65,6 +66,8 @@ int main(int argc, char** argv)
 		return fuzz_main(argc - 1, argv + 1);
 	if (cmd == "stress")
 		return stress_main(argc - 1, argv + 1);
+	if (cmd == vfio_dmabuf::stress::vulkan_worker_command)
+		return stress_vulkan_worker_main(argc - 1, argv + 1);
 	std::fprintf(stderr, "vfio-dmabuf: unknown command '%s' (try --help)\n", cmd.c_str());
 	return exit_code::usage;
 }

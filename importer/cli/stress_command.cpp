@@ -5,6 +5,7 @@
 #include "device_arg.hpp"
 #include "exit_codes.hpp"
 #include "stress/revoke_stress.hpp"
+#include "stress/vulkan_worker.hpp"
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 
@@ -25,15 +26,19 @@ void usage(std::FILE* out)
 	        "\n"
 	        "Races revocation against its users on DEVICE (default $VFIO_DMABUF_DEVICE):\n"
 	        "worker threads export BAR ranges, map and read them (in the thread and in\n"
-	        "forked children) and DMA from them through PRIME imports into edu_drm,\n"
-	        "while the main thread revokes and restores through every trigger in turn:\n"
-	        "memory disable, low power, VFIO_DEVICE_RESET, hot reset.  Outcomes are\n"
-	        "counted per kind and printed as a table; the documented set for a race with\n"
-	        "a revoke is: reads give the host's bytes or SIGBUS, edu DMA the bytes or\n"
-	        "ENODEV, exports and mappings succeed; inside a revoked window the\n"
-	        "revoker's own read faults, after a restore it sees the bytes again.\n"
+	        "forked children), DMA from them through PRIME imports into edu_drm, and\n"
+	        "send them to a Vulkan process that imports them and checksums them with a\n"
+	        "compute dispatch, while the main thread revokes and restores through every\n"
+	        "trigger in turn: memory disable, low power, VFIO_DEVICE_RESET, hot reset.\n"
+	        "Outcomes are counted per kind and printed as a table; the documented set\n"
+	        "for a race with a revoke is: reads give the host's bytes or SIGBUS, edu DMA\n"
+	        "the bytes or ENODEV, the Vulkan checksum the bytes' checksum, or the Vulkan\n"
+	        "process dies by SIGBUS or sees VK_ERROR_DEVICE_LOST (a new one is started);\n"
+	        "exports and mappings succeed; inside a revoked window the revoker's own\n"
+	        "read faults, after a restore it sees the bytes again.\n"
 	        "Nothing is written; reads stay in the lower half of the BAR, which must\n"
-	        "hold the host's pattern.  Needs root and the edu_drm driver.\n"
+	        "hold the host's pattern.  Needs root, the edu_drm driver and a Vulkan\n"
+	        "device that imports dma-bufs.\n"
 	        "Options take their value as '--opt VALUE' or '--opt=VALUE'.\n"
 	        "\n"
 	        "  --cycles N         revoke/restore cycles per trigger (default 100)\n"
@@ -44,6 +49,9 @@ void usage(std::FILE* out)
 	        "  --cpu-workers N    threads reading in-process (default 2)\n"
 	        "  --child-workers N  threads reading in forked children (default 1)\n"
 	        "  --edu-workers N    threads doing edu DMA (default 1; 0 without edu_drm)\n"
+	        "  --vulkan-workers N Vulkan importer processes (default 1; 0 without Vulkan)\n"
+	        "  --vk-device SPEC   their Vulkan device: a render node, PCI address, index\n"
+	        "                     or name substring (default: the first suitable)\n"
 	        "  --json FILE        write the outcome table as JSON\n"
 	        "\n"
 	        "Exit status: 0 every outcome in its set; 1 one was not; 2 bad usage;\n"
@@ -72,6 +80,8 @@ int stress_main(int argc, char** argv)
 	        .value({"--cpu-workers"}, number("--cpu-workers", &opts.cpu_workers, 64))
 	        .value({"--child-workers"}, number("--child-workers", &opts.child_workers, 64))
 	        .value({"--edu-workers"}, number("--edu-workers", &opts.edu_workers, 64))
+	        .value({"--vulkan-workers"}, number("--vulkan-workers", &opts.vulkan_workers, 16))
+	        .value({"--vk-device"}, &opts.vk_device)
 	        .value({"--bar"}, [&](const std::string& v) {
 		        opts.bar = static_cast<std::uint32_t>(parse_number("--bar", v, VFIO_PCI_BAR5_REGION_INDEX));
 	        });
@@ -120,6 +130,23 @@ int stress_main(int argc, char** argv)
 		return exit_code::environment;
 	}
 	return bad.empty() && report.cycles_done == opts.cycles ? exit_code::ok : exit_code::failed;
+}
+
+int stress_vulkan_worker_main(int argc, char** argv)
+{
+	if (argc < 3 || argc > 4) {
+		std::fprintf(stderr, "vfio-dmabuf %s: internal command of `vfio-dmabuf stress`\n",
+		             stress::vulkan_worker_command);
+		return exit_code::usage;
+	}
+	try {
+		int fd = static_cast<int>(parse_number("FD", argv[1], 1 << 20));
+		std::uint64_t host_seed = parse_number("HOST_SEED", argv[2]);
+		return stress::vulkan_worker_main(fd, host_seed, argc == 4 ? argv[3] : "");
+	} catch (const UsageError& e) {
+		std::fprintf(stderr, "vfio-dmabuf %s: %s\n", stress::vulkan_worker_command, e.what());
+		return exit_code::usage;
+	}
 }
 
 } // namespace vfio_dmabuf::cli

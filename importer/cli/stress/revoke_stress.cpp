@@ -1,4 +1,5 @@
 #include "revoke_stress.hpp"
+#include "vulkan_worker.hpp"
 
 #include "fuzz/fault_guard.hpp"
 #include "fuzz/rng.hpp"
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <mutex>
 #include <sys/mman.h>
 #include <thread>
@@ -29,12 +31,14 @@ struct Shared {
 	Shared(const Options& o, const VfioDevice& d) : opts(o), dev(d) {}
 	const Options& opts;
 	const VfioDevice& dev;
+	std::string exe; // this executable, for the Vulkan workers
 	std::uint64_t bar_size = 0;
 	std::uint64_t page = 4096;
 	std::atomic<bool> stop{false};
 	std::mutex lock;
 	fuzz::OutcomeTable table;
 	std::atomic<std::uint64_t> seq{0};
+	std::atomic<unsigned> vulkan_started{0}; // workers that answered their first start
 
 	bool record(const std::string& kind, const std::string& outcome,
 	            const fuzz::Allowed& allowed, const std::string& detail)
@@ -150,6 +154,57 @@ void edu_worker(Shared& s, std::uint64_t seed)
 	}
 }
 
+// Export, send to a Vulkan worker process, which imports and checksums it
+// with compute.  A worker that died (SIGBUS: the driver's read raced a
+// revoke) or lost its device is counted and replaced by a spare started
+// in advance (a start takes seconds: it compiles the compute pipeline).
+void vulkan_thread(Shared& s, std::uint64_t seed)
+{
+	// Generous for TCG and the debug kernel.
+	constexpr int start_timeout_s = 300, answer_timeout_s = 120;
+	fuzz::Rng rng(seed);
+	auto spawn = [&] {
+		return std::make_unique<VulkanWorker>(s.exe, s.opts.host_seed, s.opts.vk_device);
+	};
+	auto pid_of = [](const VulkanWorker& w) { return "worker pid " + std::to_string(w.pid()); };
+	auto started = [&](VulkanWorker& w) {
+		return s.record("vulkan_start", w.answer(start_timeout_s), {"ready"}, pid_of(w));
+	};
+	// One checksum of a random range: its outcome, or "" when it was not
+	// allowed (or the export failed).
+	auto checksum = [&](VulkanWorker& w, const fuzz::Allowed& allowed) -> std::string {
+		Range r = s.range(rng);
+		DmaBuf buf = export_counted(s, r);
+		if (buf.fd() < 0)
+			return "";
+		w.request(buf, r.offset); // when it is gone, answer() says how it ended
+		std::string outcome = w.answer(answer_timeout_s);
+		bool ok = s.record("vulkan_checksum", outcome, allowed,
+		                   pid_of(w) + ", BAR " + describe(std::span(&r, 1)));
+		return ok ? outcome : "";
+	};
+
+	// The first checksum comes before any revoke (run() waits for it): it
+	// must be the bytes' checksum.
+	auto current = spawn();
+	const bool first_ok = started(*current) && checksum(*current, {"ok"}) == "ok";
+	s.vulkan_started++;
+	if (!first_ok)
+		return;
+	auto spare = spawn();
+	while (!s.stop) {
+		std::string outcome = checksum(*current, {"ok", "SIGBUS", "VK_ERROR_DEVICE_LOST"});
+		if (outcome.empty())
+			return;
+		if (outcome == "ok")
+			continue;
+		current = std::move(spare); // the old one has ended
+		if (!started(*current))
+			return;
+		spare = spawn();
+	}
+}
+
 struct NamedTrigger {
 	const char* name;
 	Revocation (*make)(const VfioDevice&);
@@ -170,6 +225,13 @@ Report run(const Options& opts)
 		            ENODEV);
 	if (!dev.memory_enabled())
 		dev.set_memory_enabled(true);
+	if (opts.vulkan_workers) {
+		char exe[4096];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0)
+			throw Error("stress: readlink /proc/self/exe, to start the Vulkan workers", errno);
+		s.exe.assign(exe, static_cast<std::size_t>(n));
+	}
 
 	// The revoker's own view: one page, mapped once for the whole run.
 	Range probe{0, s.page};
@@ -208,6 +270,22 @@ Report run(const Options& opts)
 		start([](Shared& sh, std::uint64_t seed) { cpu_worker(sh, seed, true); });
 	for (unsigned i = 0; i < opts.edu_workers; i++)
 		start(edu_worker);
+	for (unsigned i = 0; i < opts.vulkan_workers; i++)
+		start(vulkan_thread);
+
+	// The cycles start once every Vulkan worker has its device and one
+	// checksum (or failed): otherwise a short run would race only their
+	// start.
+	auto failed = [&] {
+		std::lock_guard<std::mutex> g(s.lock);
+		return !s.table.unexpected().empty();
+	};
+	for (unsigned i = 0; s.vulkan_started < opts.vulkan_workers && !failed() && i < 3100; i++)
+		std::this_thread::sleep_for(std::chrono::milliseconds(100));
+	if (opts.vulkan_workers)
+		std::fprintf(stderr, "stress: %u Vulkan worker(s) started in %.1f s\n",
+		             s.vulkan_started.load(),
+		             std::chrono::duration<double>(clock::now() - t0).count());
 
 	fuzz::Rng rng(opts.seed);
 	auto last_progress = t0;
@@ -256,8 +334,7 @@ Report run(const Options& opts)
 			             opts.cycles,
 			             std::chrono::duration<double>(clock::now() - t0).count());
 		}
-		std::lock_guard<std::mutex> g(s.lock);
-		if (!s.table.unexpected().empty())
+		if (failed())
 			break;
 	}
 	s.stop = true;
