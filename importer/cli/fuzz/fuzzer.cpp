@@ -228,8 +228,10 @@ bool Fuzzer::close_buf()
 {
 	if (bufs_.empty())
 		return export_call();
-	bufs_.erase(bufs_.begin() + static_cast<long>(rng_.below(bufs_.size())));
-	return record("close_dmabuf", "ok", {"ok"}, "");
+	auto it = bufs_.begin() + static_cast<long>(rng_.below(bufs_.size()));
+	const std::string detail = "dma-buf " + std::to_string(it->info->id);
+	bufs_.erase(it);
+	return record("close_dmabuf", "ok", {"ok"}, detail);
 }
 
 bool Fuzzer::toggle_memory()

@@ -2,10 +2,12 @@
 // forked children), munmap, mremap, mprotect, madvise.
 #include "fault_guard.hpp"
 #include "fuzz_state.hpp"
+#include "touch_oracle.hpp"
 
 #include "vfio_dmabuf/error.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <sys/mman.h>
 
@@ -21,6 +23,15 @@ std::string prot_name(int prot)
 	if (prot == PROT_NONE)
 		return "NONE";
 	return std::string(prot & PROT_READ ? "R" : "") + (prot & PROT_WRITE ? "W" : "");
+}
+
+// "dma-buf 7 map 0x7f..+8192: ", naming the mapping a call works on.
+std::string map_name(const Map& m)
+{
+	char addr[32];
+	std::snprintf(addr, sizeof(addr), "%p", static_cast<void*>(m.addr));
+	return "dma-buf " + std::to_string(m.info->id) + " map " + addr + "+" +
+	       std::to_string(m.length) + (m.dontfork ? " (dontfork)" : "") + ": ";
 }
 
 } // namespace
@@ -110,15 +121,9 @@ bool Fuzzer::touch()
 	// x86 has no write-only pages: a PROT_WRITE mapping reads too.
 	const bool can_read = m.prot & (PROT_READ | PROT_WRITE);
 	const bool can_write = m.prot & PROT_WRITE;
-	std::string allowed;
-	if (child && m.dontfork)
-		allowed = "SIGSEGV"; // the child has no such mapping
-	else if (!(write ? can_write : can_read))
-		allowed = "SIGSEGV";
-	else if (!usable(info))
-		allowed = "SIGBUS";
-	else
-		allowed = "ok";
+	const TouchPlan plan = plan_touch(write ? can_write : can_read, usable(info), child, m.dontfork);
+	const std::string& allowed = plan.allowed;
+	const bool here = plan.here;
 
 	// What to write: the scratch pattern where access is granted and the
 	// window allows it, poison wherever the write must not land.
@@ -148,11 +153,11 @@ bool Fuzzer::touch()
 		}
 		return result;
 	};
-	const bool here = !child && allowed == "ok";
 	std::string outcome = here ? guarded(access) : in_child(access);
 	return record(do_write ? "touch_write" : "touch_read", outcome, {allowed},
 	              "dma-buf " + std::to_string(info.id) + " BAR offset " + std::to_string(bar_off) +
 	                      " prot " + prot_name(m.prot) + (here ? "" : " in a child") +
+	                      (m.dontfork ? " (dontfork)" : "") +
 	                      (usable(info) ? "" : " (revoked)"));
 }
 
@@ -166,16 +171,16 @@ bool Fuzzer::munmap_call()
 	const unsigned how = pages > 1 ? static_cast<unsigned>(rng_.below(3)) : 0;
 	const std::uint64_t cut = page_ * (1 + rng_.below(std::max<std::uint64_t>(pages - 1, 1)));
 	int rc = 0;
-	std::string detail;
+	std::string detail = map_name(m);
 	if (how == 0) {
 		rc = munmap(m.addr, m.length);
-		detail = "all " + std::to_string(m.length);
+		detail += "all " + std::to_string(m.length);
 	} else if (how == 1) { // the head
 		rc = munmap(m.addr, cut);
-		detail = "head " + std::to_string(cut);
+		detail += "head " + std::to_string(cut);
 	} else { // the tail
 		rc = munmap(m.addr + m.length - cut, cut);
-		detail = "tail " + std::to_string(cut);
+		detail += "tail " + std::to_string(cut);
 	}
 	const std::string outcome = rc ? errno_outcome(errno) : "ok";
 	if (!rc) {
@@ -204,16 +209,18 @@ bool Fuzzer::mremap_call()
 		std::string outcome = p == MAP_FAILED ? errno_outcome(errno) : "ok";
 		if (p != MAP_FAILED)
 			m.length = len;
-		return record("mremap_shrink", outcome, {"ok"}, std::to_string(len));
+		return record("mremap_shrink", outcome, {"ok"}, map_name(m) + std::to_string(len));
 	}
 	if (how == 1) { // grow: a VM_DONTEXPAND | VM_PFNMAP mapping cannot
+		const std::string name = map_name(m);
 		void* p = mremap(m.addr, m.length, m.length + page_, 0);
 		std::string outcome = p == MAP_FAILED ? errno_outcome(errno) : "ok";
 		if (p != MAP_FAILED)
 			munmap(static_cast<std::uint8_t*>(p) + m.length, page_);
-		return record("mremap_grow", outcome, {"EFAULT"}, std::to_string(m.length + page_));
+		return record("mremap_grow", outcome, {"EFAULT"}, name + std::to_string(m.length + page_));
 	}
 	// Move to an address reserved for it.
+	const std::string name = map_name(m);
 	void* to = mmap(nullptr, m.length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (to == MAP_FAILED)
 		throw_errno("mmap of a target for mremap");
@@ -223,7 +230,7 @@ bool Fuzzer::mremap_call()
 		munmap(to, m.length);
 	else
 		m.addr = static_cast<std::uint8_t*>(p);
-	return record("mremap_move", outcome, {"ok"}, std::to_string(m.length));
+	return record("mremap_move", outcome, {"ok"}, name + std::to_string(m.length));
 }
 
 bool Fuzzer::mprotect_call()
@@ -238,7 +245,7 @@ bool Fuzzer::mprotect_call()
 	int rc = mprotect(m.addr, m.length, prot);
 	if (!rc)
 		m.prot = prot;
-	return record("mprotect", rc ? errno_outcome(errno) : "ok", allowed, prot_name(prot));
+	return record("mprotect", rc ? errno_outcome(errno) : "ok", allowed, map_name(m) + prot_name(prot));
 }
 
 bool Fuzzer::madvise_call()
@@ -276,13 +283,14 @@ bool Fuzzer::madvise_call()
 		munmap(p, 4096);
 		return have;
 	}();
+	const std::string name = map_name(m);
 	int rc = madvise(m.addr, m.length, a.advice);
 	if (!have_madvise)
 		return record("madvise", rc ? errno_outcome(errno) : "ok", {"ENOSYS"},
-		              std::string(a.name) + " (kernel without madvise)");
+		              name + a.name + " (kernel without madvise)");
 	if (!rc && a.advice == MADV_DONTFORK)
 		m.dontfork = true;
-	return record("madvise", rc ? errno_outcome(errno) : "ok", a.allowed, a.name);
+	return record("madvise", rc ? errno_outcome(errno) : "ok", a.allowed, name + a.name);
 }
 
 } // namespace vfio_dmabuf::fuzz
