@@ -27,6 +27,8 @@ void usage(std::FILE* out)
 	        "                       and its revocation; check every outcome\n"
 	        "  stress DEVICE        race exports, mappings and edu DMA against revoke and\n"
 	        "                       restore through every trigger; count the outcomes\n"
+	        "  bench DEVICE         export and import cost against size and range count,\n"
+	        "                       revoke and restore latency per trigger\n"
 	        "\n"
 	        "DEVICE is a PCI address (0000:01:00.0 or 01:00.0) of a device bound to\n"
 	        "vfio-pci; it defaults to $VFIO_DMABUF_DEVICE (set in the test VM). To bind a\n"
@@ -66,6 +68,8 @@ int main(int argc, char** argv)
 		return fuzz_main(argc - 1, argv + 1);
 	if (cmd == "stress")
 		return stress_main(argc - 1, argv + 1);
+	if (cmd == "bench")
+		return bench_main(argc - 1, argv + 1);
 	if (cmd == vfio_dmabuf::stress::vulkan_worker_command)
 		return stress_vulkan_worker_main(argc - 1, argv + 1);
 	std::fprintf(stderr, "vfio-dmabuf: unknown command '%s' (try --help)\n", cmd.c_str());

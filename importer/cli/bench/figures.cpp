@@ -1,0 +1,310 @@
+#include "bench/figures.hpp"
+
+#include "fuzz/fault_guard.hpp"
+#include "vfio_dmabuf/error.hpp"
+#include "vfio_dmabuf/export.hpp"
+#include "vfio_dmabuf/revocation.hpp"
+#include "vfio_dmabuf/testing/drm/edu.hpp"
+#include "vfio_dmabuf/testing/vulkan/device.hpp"
+#include "vfio_dmabuf/testing/vulkan/instance.hpp"
+#include "vfio_dmabuf/vfio_device.hpp"
+#include "vfio_dmabuf/vulkan/buffer_import.hpp"
+#include "vfio_dmabuf/vulkan/vk_error.hpp"
+
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <span>
+#include <sys/mman.h>
+
+namespace vfio_dmabuf::bench
+{
+namespace
+{
+
+constexpr std::uint64_t MiB = 1ull << 20;
+
+std::string size_name(std::uint64_t bytes)
+{
+	return bytes >= 1024 * MiB ? std::to_string(bytes / (1024 * MiB)) + "GiB"
+	                           : std::to_string(bytes / MiB) + "MiB";
+}
+
+// The importers a run measures, opened once: a Vulkan device without the
+// validation layer (it would be most of what is timed) and edu_drm.
+struct Importers {
+	std::unique_ptr<vulkan::Instance> instance;
+	std::unique_ptr<vulkan::Device> device;
+	std::string vulkan_missing; // why there is no Vulkan path
+	std::optional<drm::EduDrm> edu;
+	std::string edu_missing;
+
+	Importers(const Options& o)
+	{
+		if (o.vulkan) {
+			try {
+				instance = std::make_unique<vulkan::Instance>(
+				        vulkan::InstanceOptions{.validation = false});
+				device = std::make_unique<vulkan::Device>(
+				        *instance, vulkan::DeviceRequirements{.device = o.vk_device});
+			} catch (const Error& e) {
+				vulkan_missing = e.what();
+			}
+		} else {
+			vulkan_missing = "not asked for (--no-vulkan)";
+		}
+		if (o.prime) {
+			try {
+				edu = drm::EduDrm::open();
+			} catch (const Error& e) {
+				edu_missing = e.what();
+			}
+		} else {
+			edu_missing = "not asked for (--no-prime)";
+		}
+	}
+};
+
+// One path from a range set to an importer that can use it.
+struct Path {
+	const char* name; // "export", "export_vulkan_import", "export_prime_map"
+	std::string missing;
+	std::function<void(std::span<const Range>)> step;
+};
+
+std::vector<Path> paths(const Options& o, const VfioDevice& dev, Importers& imp)
+{
+	std::vector<Path> p;
+	p.push_back({"export", "", [&o, &dev](std::span<const Range> r) {
+		             DmaBuf buf = export_dma_buf(dev, o.bar, r);
+	             }});
+	// A Vulkan import that fails on this kernel (lavapipe imports by mmap,
+	// which stock 7.3 lacks) leaves the path out with the reason.
+	std::string vk_missing = imp.vulkan_missing;
+	p.push_back({"export_vulkan_import", vk_missing, [&o, &dev, &imp](std::span<const Range> r) {
+		             DmaBuf buf = export_dma_buf(dev, o.bar, r);
+		             vulkan::ImportedBuffer mem = vulkan::import_buffer(
+		                     *imp.device, buf, vk::BufferUsageFlagBits::eStorageBuffer);
+	             }});
+	p.push_back({"export_prime_import", imp.edu_missing, [&o, &dev, &imp](std::span<const Range> r) {
+		             DmaBuf buf = export_dma_buf(dev, o.bar, r);
+		             drm::GemHandle obj = imp.edu->import(buf.fd()); // attach, no map yet
+	             }});
+	// edu_drm maps the attachment at the first DMA; one edu command takes
+	// ~100 ms of virtual time, which this path's times mostly are.
+	p.push_back({"export_prime_map", imp.edu_missing, [&o, &dev, &imp](std::span<const Range> r) {
+		             DmaBuf buf = export_dma_buf(dev, o.bar, r);
+		             drm::GemHandle obj = imp.edu->import(buf.fd());
+		             std::uint8_t first[64];
+		             imp.edu->read(obj, 0, first); // maps the attachment, DMAs
+	             }});
+	return p;
+}
+
+// Times `path` on `ranges`; a Figure without a value when it cannot run.
+Figure timed(const Options& o, const Path& path, const std::string& name,
+             std::span<const Range> ranges, const Progress& progress)
+{
+	Figure f{name, "s", std::nullopt, "", std::nullopt};
+	if (!path.missing.empty()) {
+		f.note = path.missing;
+		return f;
+	}
+	progress(name + " (" + std::to_string(o.reps) + " reps)");
+	try {
+		f.timing = time_median(o.reps, [&] { path.step(ranges); });
+		f.value = f.timing->median_s;
+		f.note = "median of " + std::to_string(o.reps);
+	} catch (const Error& e) {
+		f.note = e.what();
+	}
+	return f;
+}
+
+Figure ratio(const std::string& name, const Figure& num, const Figure& den)
+{
+	Figure f{name, "ratio", std::nullopt, num.name + " / " + den.name, std::nullopt};
+	if (num.value && den.value && *den.value > 0)
+		f.value = *num.value / *den.value;
+	else
+		f.note += ": not measured (" + (num.value ? den.note : num.note) + ")";
+	return f;
+}
+
+} // namespace
+
+void size_scaling(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	const std::uint64_t bar_size = dev.region(o.bar).size;
+	Importers imp(o);
+	const std::uint64_t sizes[] = {4 * MiB, 64 * MiB, 256 * MiB, 1024 * MiB};
+	for (const Path& path : paths(o, dev, imp)) {
+		std::vector<Figure> row;
+		for (std::uint64_t size : sizes) {
+			const std::string name = std::string(path.name) + ".size." + size_name(size);
+			if (size > bar_size) {
+				row.push_back({name, "s", std::nullopt,
+				               "the BAR has " + size_name(bar_size) + " (run-guest --bar-size)",
+				               std::nullopt});
+				continue;
+			}
+			Range r{0, size};
+			row.push_back(timed(o, path, name, {&r, 1}, progress));
+		}
+		out.insert(out.end(), row.begin(), row.end());
+		out.push_back(ratio(std::string(path.name) + ".size.ratio_1GiB_to_4MiB", row.back(),
+		                    row.front()));
+	}
+}
+
+void range_scaling(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	const std::uint64_t bar_size = dev.region(o.bar).size;
+	// 16 MiB in all, each range followed by a gap as long as itself, so that
+	// no two ranges touch (nothing may merge them).
+	const std::uint64_t total = 16 * MiB;
+	if (bar_size < 2 * total)
+		throw Error("range scaling needs a BAR of at least " + size_name(2 * total), ENOSPC);
+	Importers imp(o);
+	for (const Path& path : paths(o, dev, imp)) {
+		std::vector<Figure> row;
+		for (unsigned n : {1u, 16u, 256u, 4096u}) {
+			std::vector<Range> ranges;
+			const std::uint64_t len = total / n;
+			for (unsigned i = 0; i < n; i++)
+				ranges.push_back({2 * len * i, len});
+			row.push_back(timed(o, path,
+			                    std::string(path.name) + ".ranges." + std::to_string(n),
+			                    ranges, progress));
+		}
+		for (std::size_t i = 1; i < row.size(); i++)
+			out.push_back(ratio(row[i].name + ".ratio_to_1", row[i], row[0]));
+		out.insert(out.end(), row.begin(), row.end());
+	}
+}
+
+void revoke_latency(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	Importers imp(o);
+	struct Trigger {
+		const char* name;
+		Revocation (*make)(const VfioDevice&);
+		bool has_window;
+	};
+	static const Trigger triggers[] = {
+	        {"memory_disable", revocation::memory_disable, true},
+	        {"low_power", revocation::low_power, true},
+	        {"reset", revocation::reset, false},
+	        {"hot_reset", revocation::hot_reset, false},
+	};
+	const Range r{0, 4 * MiB};
+	for (const Trigger& t : triggers) {
+		progress(std::string("revoke.") + t.name + " (" + std::to_string(o.reps) + " reps)");
+		// What a revoke must reach: a CPU mapping with its PTEs in place, a
+		// PRIME attachment that is mapped, a Vulkan import.
+		// Stock 7.3 has no dma-buf mmap: there, neither the CPU mapping nor
+		// lavapipe's import exists, and the first access is edu DMA.
+		DmaBuf buf = export_dma_buf(dev, o.bar, {&r, 1});
+		std::optional<Mapping> map;
+		std::optional<drm::GemHandle> obj;
+		std::optional<vulkan::ImportedBuffer> mem;
+		std::string left_out;
+		try {
+			map = buf.map(PROT_READ);
+		} catch (const Error& e) {
+			left_out += std::string(" no CPU mapping (") + e.what() + ").";
+		}
+		if (imp.edu)
+			obj = imp.edu->import(buf.fd());
+		if (imp.device) {
+			try {
+				mem = vulkan::import_buffer(*imp.device, buf,
+				                            vk::BufferUsageFlagBits::eStorageBuffer);
+			} catch (const Error& e) {
+				left_out += std::string(" no Vulkan import (") + e.what() + ").";
+			}
+		}
+		auto touch_all = [&] {
+			if (!map)
+				return;
+			const volatile std::uint8_t* p = map->data();
+			for (std::uint64_t off = 0; off < r.length; off += 4096)
+				(void)p[off];
+		};
+		auto first_access = [&]() -> std::string {
+			if (map)
+				return fuzz::guarded([&] {
+					(void)map->data()[0];
+					return std::string("ok");
+				});
+			if (!obj)
+				return "nothing to access: no CPU mapping and no PRIME import";
+			std::uint8_t b[64];
+			int rc = imp.edu->read_raw(obj->get(), 0, sizeof(b), b);
+			return rc ? "edu read: " + std::string(std::strerror(rc < 0 ? -rc : rc)) : "ok";
+		};
+		std::vector<double> revoke_s, restore_s;
+		std::string failure;
+		for (unsigned i = 0; i <= o.reps && failure.empty(); i++) {
+			touch_all(); // every PTE present: the zap has work to do
+			if (obj) {
+				std::uint8_t b[64];
+				imp.edu->read(*obj, 0, b);
+			}
+			Revocation rev = t.make(dev);
+			auto t0 = std::chrono::steady_clock::now();
+			rev.revoke();
+			double tr = seconds_since(t0);
+			t0 = std::chrono::steady_clock::now();
+			if (rev.restore)
+				rev.restore();
+			// The first successful access after the restore: a fault that
+			// maps the page again (or edu DMA through a fresh mapping).
+			std::string seen = first_access();
+			double tf = seconds_since(t0);
+			if (seen != "ok")
+				failure = std::string("the first read after the restore gave ") + seen;
+			if (i == 0)
+				continue; // warm-up
+			revoke_s.push_back(tr);
+			restore_s.push_back(tf);
+		}
+		auto median = [](std::vector<double> v) {
+			std::sort(v.begin(), v.end());
+			return v.empty() ? 0.0 : v[v.size() / 2];
+		};
+		const std::string base = std::string("revoke.") + t.name;
+		std::string reached;
+		for (const char* what : {map ? "a CPU mapping (1024 PTEs)" : "",
+		                         obj ? "a mapped PRIME attachment" : "",
+		                         mem ? "a Vulkan import" : ""})
+			if (*what)
+				reached += std::string(reached.empty() ? "" : ", ") + what;
+		reached += left_out.empty() ? "" : ";" + left_out;
+		Figure rv{base + (t.has_window ? ".revoke" : ".revoke_and_restore"), "s",
+		          std::nullopt, "", std::nullopt};
+		Figure rs{base + ".restore_to_first_access", "s", std::nullopt, "", std::nullopt};
+		if (failure.empty()) {
+			rv.value = median(revoke_s);
+			rv.note = "median of " + std::to_string(o.reps) + "; reaches " + reached;
+			rs.value = median(restore_s);
+			rs.note = std::string(t.has_window ? "restore, then " : "after the ioctl, ") +
+			          (map ? "the first read through the CPU mapping" : "the first edu DMA");
+		} else {
+			rv.note = rs.note = failure;
+		}
+		out.push_back(rv);
+		out.push_back(rs);
+	}
+}
+
+} // namespace vfio_dmabuf::bench
