@@ -5,13 +5,17 @@
 #include "vfio_dmabuf/export.hpp"
 #include "vfio_dmabuf/revocation.hpp"
 #include "vfio_dmabuf/testing/drm/edu.hpp"
+#include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/testing/vulkan/device.hpp"
+#include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
 #include "vfio_dmabuf/testing/vulkan/instance.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 #include "vfio_dmabuf/vulkan/buffer_import.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 #include <cstring>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <span>
@@ -187,6 +191,101 @@ void range_scaling(const Options& o, const Progress& progress, std::vector<Figur
 			out.push_back(ratio(row[i].name + ".ratio_to_1", row[i], row[0]));
 		out.insert(out.end(), row.begin(), row.end());
 	}
+}
+
+void throughput(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	const std::uint64_t size = 64 * MiB;
+	if (dev.region(o.bar).size < size)
+		throw Error("throughput needs a BAR of at least " + size_name(size), ENOSPC);
+	Importers imp(o);
+	// Fewer repetitions: each one moves 64 MiB through TCG.
+	const unsigned reps = std::max(3u, o.reps / 3);
+	const Range r{0, size};
+	Mapping region = dev.map_region(o.bar, PROT_READ | PROT_WRITE);
+	std::vector<std::uint8_t> ram(size);
+
+	// Each figure: bytes per second from the median time of `step`.
+	auto rate = [&](const std::string& name, const std::string& missing, const std::string& how,
+	                auto&& step) {
+		Figure f{name, "B/s", std::nullopt, missing, std::nullopt};
+		if (!missing.empty())
+			return f;
+		progress(name + " (" + std::to_string(reps) + " reps of " + size_name(size) + ")");
+		try {
+			f.timing = time_median(reps, step);
+			f.value = static_cast<double>(size) / f.timing->median_s;
+			f.note = how;
+		} catch (const Error& e) {
+			f.note = e.what();
+		}
+		return f;
+	};
+
+	// The dma-buf path needs the Vulkan import; without it the rows stay
+	// with the reason.
+	std::string vk_missing = imp.vulkan_missing;
+	DmaBuf buf = export_dma_buf(dev, o.bar, {&r, 1});
+	std::optional<vulkan::ImportedBuffer> mem;
+	std::optional<vulkan::HostBuffer> host;
+	std::optional<vulkan::ChecksumPass> checksum;
+	std::optional<vulkan::FillPass> fill;
+	if (imp.device) {
+		try {
+			mem = vulkan::import_buffer(*imp.device, buf, vk::BufferUsageFlagBits::eStorageBuffer);
+		} catch (const Error& e) {
+			vk_missing = e.what();
+		}
+		host.emplace(*imp.device, size, vk::BufferUsageFlagBits::eStorageBuffer,
+		             "bench host-visible buffer");
+		checksum.emplace(*imp.device);
+		fill.emplace(*imp.device);
+	}
+	const std::string no_vulkan = imp.device ? "" : imp.vulkan_missing;
+
+	Figure ra = rate("read.vulkan_dmabuf", vk_missing,
+	                 "compute checksum of the imported dma-buf (zero copy)",
+	                 [&] { checksum->run(mem->whole(), 0); });
+	Figure rb = rate("read.cpu_memcpy", "", "memcpy from the vfio region mmap into RAM",
+	                 [&] { std::memcpy(ram.data(), region.data(), size); });
+	Figure rc = rate("read.copy_then_vulkan", no_vulkan,
+	                 "memcpy from the vfio region mmap into a host-visible VkBuffer, then "
+	                 "the same checksum (the path without dma-buf)",
+	                 [&] {
+		                 std::memcpy(host->bytes().data(), region.data(), size);
+		                 checksum->run(host->whole(), 0);
+	                 });
+	// The compute alone, on ordinary memory: what bounds the Vulkan rows
+	// when the shader, not the memory, is the bottleneck (lavapipe on TCG).
+	Figure rh = rate("read.vulkan_host_buffer", no_vulkan,
+	                 "the same checksum of a host-visible VkBuffer in RAM (the compute alone)",
+	                 [&] { checksum->run(host->whole(), 0); });
+	Figure wa = rate("write.vulkan_dmabuf", vk_missing,
+	                 "compute fill of the imported dma-buf (zero copy)",
+	                 [&] { fill->run(mem->whole(), 1, 0); });
+	Figure wb = rate("write.cpu_memcpy", "", "memcpy from RAM into the vfio region mmap",
+	                 [&] { std::memcpy(region.data(), ram.data(), size); });
+	Figure wh = rate("write.vulkan_host_buffer", no_vulkan,
+	                 "the same fill of a host-visible VkBuffer in RAM (the compute alone)",
+	                 [&] { fill->run(host->whole(), 1, 0); });
+	Figure wc = rate("write.fill_then_copy", no_vulkan,
+	                 "compute fill of a host-visible VkBuffer, then memcpy into the vfio "
+	                 "region mmap (the path without dma-buf)",
+	                 [&] {
+		                 fill->run(host->whole(), 1, 0);
+		                 std::memcpy(region.data(), host->bytes().data(), size);
+	                 });
+	for (const Figure* f : {&ra, &rb, &rc, &rh, &wa, &wb, &wc, &wh})
+		out.push_back(*f);
+	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_vulkan_host_buffer", ra, rh));
+	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_vulkan_host_buffer", wa, wh));
+	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_cpu_memcpy", ra, rb));
+	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_copy_path", ra, rc));
+	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_cpu_memcpy", wa, wb));
+	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_fill_then_copy", wa, wc));
 }
 
 void revoke_latency(const Options& o, const Progress& progress, std::vector<Figure>& out)

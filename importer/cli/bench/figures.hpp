@@ -41,6 +41,12 @@ using Progress = std::function<void(const std::string&)>;
 void size_scaling(const Options& o, const Progress& p, std::vector<Figure>& out);
 // 2. 1, 16, 256, 4096 ranges in one dma-buf of a fixed total: t(N)/t(1).
 void range_scaling(const Options& o, const Progress& p, std::vector<Figure>& out);
+// 5. throughput over the same 64 MiB, same run: Vulkan compute reading
+//    (checksum) and writing (fill) the imported dma-buf, a CPU memcpy from
+//    and to the BAR (the limit in this guest), and the path without
+//    dma-buf (vfio region mmap, memcpy, host-visible buffer, the same
+//    compute); with the ratios.
+void throughput(const Options& o, const Progress& p, std::vector<Figure>& out);
 // 6. per trigger: the revoke call (importers notified, CPU PTEs zapped by
 //    the time it returns) and restore to the first successful access.
 void revoke_latency(const Options& o, const Progress& p, std::vector<Figure>& out);
