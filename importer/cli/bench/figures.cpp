@@ -43,7 +43,7 @@ struct Importers {
 	std::optional<drm::EduDrm> edu;
 	std::string edu_missing;
 
-	Importers(const Options& o)
+	explicit Importers(const Options& o)
 	{
 		if (o.vulkan) {
 			try {

@@ -11,9 +11,10 @@
 #include "vfio_dmabuf/vfio_device.hpp"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cerrno>
+#include <memory>
 #include <mutex>
 #include <sys/mman.h>
 #include <thread>
