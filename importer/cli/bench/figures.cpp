@@ -15,10 +15,14 @@
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 #include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <vector>
 #include <memory>
 #include <optional>
 #include <span>
+#include <thread>
 #include <sys/mman.h>
 
 namespace vfio_dmabuf::bench
@@ -191,6 +195,121 @@ void range_scaling(const Options& o, const Progress& progress, std::vector<Figur
 			out.push_back(ratio(row[i].name + ".ratio_to_1", row[i], row[0]));
 		out.insert(out.end(), row.begin(), row.end());
 	}
+}
+
+namespace
+{
+
+// The kernel's own memory in /proc/meminfo, in KiB: what exporting and
+// importing can allocate (objects in slab, page tables of CPU mappings,
+// vmalloc'd tables, per-CPU data, stacks).
+std::map<std::string, long> kernel_kib()
+{
+	static const char* fields[] = {"Slab", "PageTables", "VmallocUsed", "Percpu", "KernelStack"};
+	std::map<std::string, long> v;
+	std::ifstream in("/proc/meminfo");
+	if (!in)
+		throw Error("bench: reading /proc/meminfo", errno);
+	std::string line;
+	while (std::getline(in, line)) {
+		std::istringstream words(line);
+		std::string name;
+		long kib = 0;
+		words >> name >> kib;
+		if (!name.empty() && name.back() == ':')
+			name.pop_back();
+		for (const char* f : fields)
+			if (name == f)
+				v[name] = kib;
+	}
+	return v;
+}
+
+long total(const std::map<std::string, long>& v)
+{
+	long t = 0;
+	for (const auto& [name, kib] : v)
+		t += kib;
+	return t;
+}
+
+} // namespace
+
+void kernel_memory(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	const std::uint64_t bar_size = dev.region(o.bar).size;
+	const Range whole{0, bar_size};
+	Importers imp(o);
+	constexpr unsigned count = 128;
+	struct Held {
+		DmaBuf buf;
+		std::optional<drm::GemHandle> obj;
+		std::optional<vulkan::ImportedBuffer> mem;
+	};
+	std::string left_out;
+	auto hold = [&](std::vector<Held>& held) {
+		Held h{export_dma_buf(dev, o.bar, {&whole, 1}), std::nullopt, std::nullopt};
+		if (imp.edu) {
+			h.obj = imp.edu->import(h.buf.fd());
+			std::uint8_t b[64];
+			imp.edu->read(*h.obj, 0, b); // maps the attachment
+		}
+		if (imp.device) {
+			try {
+				h.mem = vulkan::import_buffer(*imp.device, h.buf,
+				                              vk::BufferUsageFlagBits::eStorageBuffer);
+			} catch (const Error& e) {
+				left_out = std::string("; no Vulkan import (") + e.what() + ")";
+			}
+		}
+		held.push_back(std::move(h));
+	};
+	progress("kernel memory: " + std::to_string(count) + " dma-bufs of " + size_name(bar_size));
+	{
+		std::vector<Held> warm; // slab caches and driver state, once
+		hold(warm);
+	}
+	// Objects freed by RCU or kept in caches from earlier work move the
+	// counters by tens of KiB: let them settle, drop the dentry and inode
+	// caches (the held dma-bufs' own stay: their files are open), then read.
+	auto settled = [] {
+		std::this_thread::sleep_for(std::chrono::seconds(1));
+		std::ofstream("/proc/sys/vm/drop_caches") << "2\n";
+		std::this_thread::sleep_for(std::chrono::seconds(1));
+		return kernel_kib();
+	};
+	const auto before = settled();
+	std::vector<Held> held;
+	for (unsigned i = 0; i < count; i++)
+		hold(held);
+	const auto during = settled();
+	held.clear();
+	const auto after = settled();
+
+	const double gib = static_cast<double>(count) * static_cast<double>(bar_size) /
+	                   static_cast<double>(1024 * MiB);
+	std::string parts;
+	for (const auto& [name, kib] : during)
+		parts += (parts.empty() ? "" : ", ") + name + " " +
+		         std::to_string(kib - before.at(name)) + " KiB";
+	const long delta = total(during) - total(before);
+	Figure per_gib{"memory.kernel_per_exported_GiB", "KiB/GiB", std::nullopt, "", std::nullopt};
+	Figure per_buf{"memory.kernel_per_dma_buf", "KiB", std::nullopt, "", std::nullopt};
+	if (delta > 0) {
+		per_gib.value = static_cast<double>(delta) / gib;
+		per_buf.value = static_cast<double>(delta) / count;
+	}
+	per_gib.note = std::to_string(count) + " dma-bufs of " + size_name(bar_size) + " held, each " +
+	               (imp.edu ? "PRIME-imported and mapped" : "") +
+	               (imp.device && left_out.empty() ? ", Vulkan-imported" : "") + left_out +
+	               ": " + parts + "; " + std::to_string(total(after) - total(before)) +
+	               " KiB left after freeing them";
+	per_buf.note = "the same delta per dma-buf";
+	out.push_back(per_gib);
+	out.push_back(per_buf);
 }
 
 void throughput(const Options& o, const Progress& progress, std::vector<Figure>& out)

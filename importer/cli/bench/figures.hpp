@@ -41,6 +41,10 @@ using Progress = std::function<void(const std::string&)>;
 void size_scaling(const Options& o, const Progress& p, std::vector<Figure>& out);
 // 2. 1, 16, 256, 4096 ranges in one dma-buf of a fixed total: t(N)/t(1).
 void range_scaling(const Options& o, const Progress& p, std::vector<Figure>& out);
+// 3. kernel memory per exported GiB while 128 dma-bufs of the whole BAR are
+//    held, each with a Vulkan import and a mapped PRIME import
+//    (/proc/meminfo: Slab, PageTables, VmallocUsed, Percpu, KernelStack).
+void kernel_memory(const Options& o, const Progress& p, std::vector<Figure>& out);
 // 5. throughput over the same 64 MiB, same run: Vulkan compute reading
 //    (checksum) and writing (fill) the imported dma-buf, a CPU memcpy from
 //    and to the BAR (the limit in this guest), and the path without
