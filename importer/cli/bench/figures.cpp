@@ -1,9 +1,10 @@
 #include "bench/figures.hpp"
 
+#include "cases/revoke_triggers.hpp"
+
 #include "fuzz/fault_guard.hpp"
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/export.hpp"
-#include "vfio_dmabuf/revocation.hpp"
 #include "vfio_dmabuf/testing/drm/edu.hpp"
 #include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
 #include "vfio_dmabuf/testing/vulkan/device.hpp"
@@ -413,19 +414,10 @@ void revoke_latency(const Options& o, const Progress& progress, std::vector<Figu
 	if (!dev.memory_enabled())
 		dev.set_memory_enabled(true);
 	Importers imp(o);
-	struct Trigger {
-		const char* name;
-		Revocation (*make)(const VfioDevice&);
-		bool has_window;
-	};
-	static const Trigger triggers[] = {
-	        {"memory_disable", revocation::memory_disable, true},
-	        {"low_power", revocation::low_power, true},
-	        {"reset", revocation::reset, false},
-	        {"hot_reset", revocation::hot_reset, false},
-	};
 	const Range r{0, 4 * MiB};
-	for (const Trigger& t : triggers) {
+	// The revoke.* cases' triggers, with the library's Revocations as they
+	// are: a trigger that fails here is an environment error, not a figure.
+	for (const cases::Trigger& t : cases::triggers()) {
 		progress(std::string("revoke.") + t.name + " (" + std::to_string(o.reps) + " reps)");
 		// What a revoke must reach: a CPU mapping with its PTEs in place, a
 		// PRIME attachment that is mapped, a Vulkan import.
