@@ -36,6 +36,10 @@ void usage(std::FILE* out)
 	        "          the BAR holds), and t(1 GiB)/t(4 MiB)\n"
 	        "  ranges  the same paths for 1, 16, 256 and 4096 ranges of one 16 MiB\n"
 	        "          dma-buf: t(N)/t(1)\n"
+	        "  memory  kernel memory (/proc/meminfo: Slab, PageTables, VmallocUsed,\n"
+	        "          Percpu, KernelStack) per exported GiB while 128 dma-bufs of the\n"
+	        "          whole BAR are held, each PRIME-imported (mapped) and\n"
+	        "          Vulkan-imported\n"
 	        "  throughput  over 64 MiB: Vulkan compute reading (checksum) and writing\n"
 	        "          (fill) the imported dma-buf; memcpy from and to the vfio region\n"
 	        "          mmap (the CPU's limit); the path without dma-buf (region mmap,\n"
@@ -51,7 +55,8 @@ void usage(std::FILE* out)
 	        "Progress goes to stderr.  Needs root, edu_drm and a Vulkan device.\n"
 	        "Options take their value as '--opt VALUE' or '--opt=VALUE'.\n"
 	        "\n"
-	        "  --figures LIST   comma-separated: size,ranges,throughput,revoke (default all)\n"
+	        "  --figures LIST   comma-separated: size,ranges,memory,throughput,revoke\n"
+	        "                   (default all)\n"
 	        "  --reps N         timed repetitions per figure (default 9)\n"
 	        "  --bar N          the BAR, 0-5 (default 2)\n"
 	        "  --vk-device SPEC the Vulkan device (default: the first suitable)\n"
@@ -103,7 +108,7 @@ std::string to_json(const std::string& kernel, unsigned reps, double seconds,
 int bench_main(int argc, char** argv)
 {
 	bench::Options opts;
-	std::string device, json, figures = "size,ranges,throughput,revoke";
+	std::string device, json, figures = "size,ranges,memory,throughput,revoke";
 	const char* env_kernel = std::getenv("VFIO_DMABUF_KERNEL");
 	std::string kernel = env_kernel ? env_kernel : "";
 	bool show_help = false, no_vulkan = false, no_prime = false;
@@ -134,9 +139,10 @@ int bench_main(int argc, char** argv)
 		while (at <= figures.size()) {
 			std::size_t comma = figures.find(',', at);
 			std::string f = figures.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
-			if (f != "size" && f != "ranges" && f != "throughput" && f != "revoke")
+			if (f != "size" && f != "ranges" && f != "memory" && f != "throughput" &&
+			    f != "revoke")
 				throw UsageError("--figures: unknown figure '" + f +
-				                 "' (size, ranges, throughput, revoke)");
+				                 "' (size, ranges, memory, throughput, revoke)");
 			wanted.push_back(f);
 			if (comma == std::string::npos)
 				break;
@@ -165,6 +171,8 @@ int bench_main(int argc, char** argv)
 				bench::size_scaling(opts, progress, out);
 			else if (f == "ranges")
 				bench::range_scaling(opts, progress, out);
+			else if (f == "memory")
+				bench::kernel_memory(opts, progress, out);
 			else if (f == "throughput")
 				bench::throughput(opts, progress, out);
 			else
@@ -172,9 +180,7 @@ int bench_main(int argc, char** argv)
 		}
 	} catch (const Error& e) {
 		std::fprintf(stderr, "vfio-dmabuf bench: %s\n", e.what());
-		return e.code() == ENODEV || e.code() == ENOENT || e.code() == EACCES
-		               ? exit_code::unusable
-		               : exit_code::environment;
+		return exit_code::for_error(e.code());
 	}
 	const double seconds = bench::seconds_since(t0);
 	std::printf("%-52s %14s  %s\n", "figure", "value", "note");

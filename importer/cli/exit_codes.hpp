@@ -2,6 +2,8 @@
 // README).
 #pragma once
 
+#include <cerrno>
+
 namespace vfio_dmabuf::cli::exit_code
 {
 
@@ -17,5 +19,13 @@ inline constexpr int environment = 3;
 // Nothing could run: the device cannot be opened or used, or no case
 // matches the filter.
 inline constexpr int unusable = 4;
+
+// The status for the errno of an Error that stopped a command: unusable
+// when the device cannot be opened or used (ENODEV, ENOENT, EACCES), else
+// the environment broke.
+inline constexpr int for_error(int err) noexcept
+{
+	return err == ENODEV || err == ENOENT || err == EACCES ? unusable : environment;
+}
 
 } // namespace vfio_dmabuf::cli::exit_code

@@ -148,9 +148,7 @@ int fuzz_main(int argc, char** argv)
 		report = fuzz::run(opts);
 	} catch (const Error& e) {
 		std::fprintf(stderr, "vfio-dmabuf fuzz: %s\n", e.what());
-		return e.code() == ENODEV || e.code() == ENOENT || e.code() == EACCES
-		               ? exit_code::unusable
-		               : exit_code::environment;
+		return exit_code::for_error(e.code());
 	} catch (const std::exception& e) {
 		std::fprintf(stderr, "vfio-dmabuf fuzz: %s\n", e.what());
 		return exit_code::environment;

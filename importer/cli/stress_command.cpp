@@ -110,9 +110,7 @@ int stress_main(int argc, char** argv)
 		report = stress::run(opts);
 	} catch (const Error& e) {
 		std::fprintf(stderr, "vfio-dmabuf stress: %s\n", e.what());
-		return e.code() == ENODEV || e.code() == ENOENT || e.code() == EACCES
-		               ? exit_code::unusable
-		               : exit_code::environment;
+		return exit_code::for_error(e.code());
 	}
 	report.table.print(stdout);
 	const auto& bad = report.table.unexpected();
