@@ -40,6 +40,8 @@ void usage(std::FILE* out)
 	        "          Percpu, KernelStack) per exported GiB while 128 dma-bufs of the\n"
 	        "          whole BAR are held, each PRIME-imported (mapped) and\n"
 	        "          Vulkan-imported\n"
+	        "  sg      scatterlist entries per contiguous range as edu_drm maps them\n"
+	        "          (its drm.debug PRIME line), for 1 and 16 ranges of 1 MiB\n"
 	        "  throughput  over 64 MiB: Vulkan compute reading (checksum) and writing\n"
 	        "          (fill) the imported dma-buf; memcpy from and to the vfio region\n"
 	        "          mmap (the CPU's limit); the path without dma-buf (region mmap,\n"
@@ -55,7 +57,7 @@ void usage(std::FILE* out)
 	        "Progress goes to stderr.  Needs root, edu_drm and a Vulkan device.\n"
 	        "Options take their value as '--opt VALUE' or '--opt=VALUE'.\n"
 	        "\n"
-	        "  --figures LIST   comma-separated: size,ranges,memory,throughput,revoke\n"
+	        "  --figures LIST   comma-separated: size,ranges,memory,sg,throughput,revoke\n"
 	        "                   (default all)\n"
 	        "  --reps N         timed repetitions per figure (default 9)\n"
 	        "  --bar N          the BAR, 0-5 (default 2)\n"
@@ -108,7 +110,7 @@ std::string to_json(const std::string& kernel, unsigned reps, double seconds,
 int bench_main(int argc, char** argv)
 {
 	bench::Options opts;
-	std::string device, json, figures = "size,ranges,memory,throughput,revoke";
+	std::string device, json, figures = "size,ranges,memory,sg,throughput,revoke";
 	const char* env_kernel = std::getenv("VFIO_DMABUF_KERNEL");
 	std::string kernel = env_kernel ? env_kernel : "";
 	bool show_help = false, no_vulkan = false, no_prime = false;
@@ -139,10 +141,10 @@ int bench_main(int argc, char** argv)
 		while (at <= figures.size()) {
 			std::size_t comma = figures.find(',', at);
 			std::string f = figures.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
-			if (f != "size" && f != "ranges" && f != "memory" && f != "throughput" &&
-			    f != "revoke")
+			if (f != "size" && f != "ranges" && f != "memory" && f != "sg" &&
+			    f != "throughput" && f != "revoke")
 				throw UsageError("--figures: unknown figure '" + f +
-				                 "' (size, ranges, memory, throughput, revoke)");
+				                 "' (size, ranges, memory, sg, throughput, revoke)");
 			wanted.push_back(f);
 			if (comma == std::string::npos)
 				break;
@@ -171,6 +173,8 @@ int bench_main(int argc, char** argv)
 				bench::size_scaling(opts, progress, out);
 			else if (f == "ranges")
 				bench::range_scaling(opts, progress, out);
+			else if (f == "sg")
+				bench::sg_entries(opts, progress, out);
 			else if (f == "memory")
 				bench::kernel_memory(opts, progress, out);
 			else if (f == "throughput")

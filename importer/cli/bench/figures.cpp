@@ -16,6 +16,8 @@
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -311,6 +313,73 @@ void kernel_memory(const Options& o, const Progress& progress, std::vector<Figur
 	per_buf.note = "the same delta per dma-buf";
 	out.push_back(per_gib);
 	out.push_back(per_buf);
+}
+
+void sg_entries(const Options& o, const Progress& progress, std::vector<Figure>& out)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	Importers imp(o);
+	const char* param = "/sys/module/drm/parameters/debug";
+	constexpr unsigned drm_ut_prime = 0x08;
+	std::string old_mask;
+	std::ifstream(param) >> old_mask;
+	for (unsigned n : {1u, 16u}) {
+		const std::string name = "sg.entries_per_range." + std::to_string(n);
+		Figure f{name, "ratio", std::nullopt, "", std::nullopt};
+		if (!imp.edu) {
+			f.note = imp.edu_missing;
+			out.push_back(f);
+			continue;
+		}
+		progress(name);
+		// Ranges of 1 MiB with a gap as long between them: nothing merges them.
+		std::vector<Range> ranges;
+		for (unsigned i = 0; i < n; i++)
+			ranges.push_back({2 * MiB * i, MiB});
+		// Only what edu_drm prints from here on.
+		UniqueFd kmsg(::open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+		if (kmsg.get() < 0 || lseek(kmsg.get(), 0, SEEK_END) < 0)
+			throw Error("bench: opening /dev/kmsg, to read edu_drm's mapping line", errno);
+		std::ofstream(param) << drm_ut_prime << "\n";
+		std::string failure;
+		try {
+			DmaBuf buf = export_dma_buf(dev, o.bar, ranges);
+			drm::GemHandle obj = imp.edu->import(buf.fd());
+			std::uint8_t b[64];
+			imp.edu->read(obj, 0, b); // maps the attachment: the line
+		} catch (const Error& e) {
+			failure = e.what();
+		}
+		std::ofstream(param) << (old_mask.empty() ? "0" : old_mask) << "\n";
+		if (!failure.empty()) {
+			f.note = failure;
+			out.push_back(f);
+			continue;
+		}
+		// Each read() of /dev/kmsg is one record.
+		char rec[2048];
+		ssize_t len;
+		while ((len = read(kmsg.get(), rec, sizeof(rec) - 1)) > 0) {
+			rec[len] = 0;
+			const char* at = std::strstr(rec, " segment(s)");
+			const char* mapped = std::strstr(rec, "mapped ");
+			if (!at || !mapped || mapped > at)
+				continue;
+			const char* colon = std::strstr(mapped, ": ");
+			if (!colon || colon > at)
+				continue;
+			const long segments = std::strtol(colon + 2, nullptr, 10);
+			f.value = static_cast<double>(segments) / n;
+			f.note = std::to_string(segments) + " segment(s) for " + std::to_string(n) +
+			         " range(s) of 1 MiB (edu_drm's PRIME debug line)";
+		}
+		if (!f.value)
+			f.note = "no \"mapped ... segment(s)\" line from edu_drm in the kernel log "
+			         "(drm.debug 0x08)";
+		out.push_back(f);
+	}
 }
 
 void throughput(const Options& o, const Progress& progress, std::vector<Figure>& out)

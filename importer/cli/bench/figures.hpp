@@ -45,6 +45,10 @@ void range_scaling(const Options& o, const Progress& p, std::vector<Figure>& out
 //    held, each with a Vulkan import and a mapped PRIME import
 //    (/proc/meminfo: Slab, PageTables, VmallocUsed, Percpu, KernelStack).
 void kernel_memory(const Options& o, const Progress& p, std::vector<Figure>& out);
+// 4. scatterlist entries per contiguous range as edu_drm sees them (its
+//    drm.debug PRIME line "mapped N bytes: K segment(s)"), for 1 and 16
+//    ranges of 1 MiB each.
+void sg_entries(const Options& o, const Progress& p, std::vector<Figure>& out);
 // 5. throughput over the same 64 MiB, same run: Vulkan compute reading
 //    (checksum) and writing (fill) the imported dma-buf, a CPU memcpy from
 //    and to the BAR (the limit in this guest), and the path without
