@@ -76,6 +76,15 @@ struct Importers {
 	}
 };
 
+// The device with its memory decode on: every figure starts from there.
+VfioDevice open_enabled(const Options& o)
+{
+	VfioDevice dev = VfioDevice::open(o.device);
+	if (!dev.memory_enabled())
+		dev.set_memory_enabled(true);
+	return dev;
+}
+
 // One path from a range set to an importer that can use it.
 struct Path {
 	const char* name; // "export", "export_vulkan_import", "export_prime_map"
@@ -146,9 +155,7 @@ Figure ratio(const std::string& name, const Figure& num, const Figure& den)
 
 void size_scaling(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	const std::uint64_t bar_size = dev.region(o.bar).size;
 	Importers imp(o);
 	const std::uint64_t sizes[] = {4 * MiB, 64 * MiB, 256 * MiB, 1024 * MiB};
@@ -173,9 +180,7 @@ void size_scaling(const Options& o, const Progress& progress, std::vector<Figure
 
 void range_scaling(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	const std::uint64_t bar_size = dev.region(o.bar).size;
 	// 16 MiB in all, each range followed by a gap as long as itself, so that
 	// no two ranges touch (nothing may merge them).
@@ -240,9 +245,7 @@ long total(const std::map<std::string, long>& v)
 
 void kernel_memory(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	const std::uint64_t bar_size = dev.region(o.bar).size;
 	const Range whole{0, bar_size};
 	Importers imp(o);
@@ -317,9 +320,7 @@ void kernel_memory(const Options& o, const Progress& progress, std::vector<Figur
 
 void sg_entries(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	Importers imp(o);
 	const char* param = "/sys/module/drm/parameters/debug";
 	constexpr unsigned drm_ut_prime = 0x08;
@@ -384,9 +385,7 @@ void sg_entries(const Options& o, const Progress& progress, std::vector<Figure>&
 
 void throughput(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	const std::uint64_t size = 64 * MiB;
 	if (dev.region(o.bar).size < size)
 		throw Error("throughput needs a BAR of at least " + size_name(size), ENOSPC);
@@ -479,9 +478,7 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 
 void revoke_latency(const Options& o, const Progress& progress, std::vector<Figure>& out)
 {
-	VfioDevice dev = VfioDevice::open(o.device);
-	if (!dev.memory_enabled())
-		dev.set_memory_enabled(true);
+	VfioDevice dev = open_enabled(o);
 	Importers imp(o);
 	const Range r{0, 4 * MiB};
 	// The revoke.* cases' triggers, with the library's Revocations as they
