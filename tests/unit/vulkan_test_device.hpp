@@ -16,13 +16,19 @@ namespace vfio_dmabuf::vulkan::test
 class VulkanTest : public ::testing::Test
 {
 protected:
+	// Ordinary memory; a fixture that needs more asks for it here.
+	virtual DeviceRequirements requirements() const
+	{
+		DeviceRequirements ordinary_memory;
+		ordinary_memory.dma_buf = false;
+		return ordinary_memory;
+	}
+
 	void SetUp() override
 	{
 		try {
 			instance_.emplace();
-			DeviceRequirements ordinary_memory;
-			ordinary_memory.dma_buf = false;
-			device_.emplace(*instance_, ordinary_memory);
+			device_.emplace(*instance_, requirements());
 		} catch (const MissingCapability& e) {
 			GTEST_SKIP() << "no usable Vulkan device: " << e.what();
 		}

@@ -10,6 +10,7 @@
 #include "vfio_dmabuf/testing/vulkan/device.hpp"
 #include "vfio_dmabuf/testing/vulkan/fill_pass.hpp"
 #include "vfio_dmabuf/testing/vulkan/host_buffer.hpp"
+#include "vfio_dmabuf/testing/vulkan/host_pointer_buffer.hpp"
 #include "vfio_dmabuf/testing/vulkan/instance.hpp"
 #include "vfio_dmabuf/vfio_device.hpp"
 #include "vfio_dmabuf/vulkan/buffer_import.hpp"
@@ -57,7 +58,8 @@ struct Importers {
 				instance = std::make_unique<vulkan::Instance>(
 				        vulkan::InstanceOptions{.validation = false});
 				device = std::make_unique<vulkan::Device>(
-				        *instance, vulkan::DeviceRequirements{.device = o.vk_device});
+				        *instance, vulkan::DeviceRequirements{.host_pointer = true,
+				                                              .device = o.vk_device});
 			} catch (const Error& e) {
 				vulkan_missing = e.what();
 			}
@@ -421,6 +423,8 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 	std::optional<vulkan::HostBuffer> host;
 	std::optional<vulkan::ChecksumPass> checksum;
 	std::optional<vulkan::FillPass> fill;
+	std::optional<vulkan::HostPointerBuffer> pointer;
+	std::string pointer_missing = imp.vulkan_missing;
 	if (imp.device) {
 		try {
 			mem = vulkan::import_buffer(*imp.device, buf, vk::BufferUsageFlagBits::eStorageBuffer);
@@ -431,7 +435,20 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 		             "bench host-visible buffer");
 		checksum.emplace(*imp.device);
 		fill.emplace(*imp.device);
+		try {
+			pointer.emplace(*imp.device, region.bytes().first(size),
+			                vk::BufferUsageFlagBits::eStorageBuffer,
+			                "bench import of the vfio region mmap as a host pointer");
+		} catch (const Error& e) {
+			pointer_missing = e.what();
+		}
 	}
+	// What the pointer row is, and why it is not the answer.
+	const std::string pointer_how =
+	        pointer ? " (zero copy, imported as " + vk::to_string(pointer->handle_type()) +
+	                          "; NOT revocable: nothing tells the driver when the mapping goes, "
+	                          "and GPU drivers refuse VM_PFNMAP memory here)"
+	                : "";
 	const std::string no_vulkan = imp.device ? "" : imp.vulkan_missing;
 
 	Figure ra = rate("read.vulkan_dmabuf", vk_missing,
@@ -451,6 +468,11 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 	Figure rh = rate("read.vulkan_host_buffer", no_vulkan,
 	                 "the same checksum of a host-visible VkBuffer in RAM (the compute alone)",
 	                 [&] { checksum->run(host->whole(), 0); });
+	Figure rp = rate("read.vulkan_host_pointer", pointer ? "" : pointer_missing,
+	                 "the same checksum of the vfio region mmap imported with "
+	                 "VK_EXT_external_memory_host" +
+	                         pointer_how,
+	                 [&] { checksum->run(pointer->whole(), 0); });
 	Figure wa = rate("write.vulkan_dmabuf", vk_missing,
 	                 "compute fill of the imported dma-buf (zero copy)",
 	                 [&] { fill->run(mem->whole(), 1, 0); });
@@ -466,7 +488,12 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 		                 fill->run(host->whole(), 1, 0);
 		                 std::memcpy(region.data(), host->bytes().data(), size);
 	                 });
-	for (const Figure* f : {&ra, &rb, &rc, &rh, &wa, &wb, &wc, &wh})
+	Figure wp = rate("write.vulkan_host_pointer", pointer ? "" : pointer_missing,
+	                 "the same fill of the vfio region mmap imported with "
+	                 "VK_EXT_external_memory_host" +
+	                         pointer_how,
+	                 [&] { fill->run(pointer->whole(), 1, 0); });
+	for (const Figure* f : {&ra, &rb, &rc, &rh, &rp, &wa, &wb, &wc, &wh, &wp})
 		out.push_back(*f);
 	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_vulkan_host_buffer", ra, rh));
 	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_vulkan_host_buffer", wa, wh));
@@ -474,6 +501,8 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_copy_path", ra, rc));
 	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_cpu_memcpy", wa, wb));
 	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_fill_then_copy", wa, wc));
+	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_host_pointer", ra, rp));
+	out.push_back(ratio("write.ratio_vulkan_dmabuf_to_host_pointer", wa, wp));
 }
 
 void revoke_latency(const Options& o, const Progress& progress, std::vector<Figure>& out)

@@ -25,9 +25,13 @@ Device::Device(const Instance& instance, const DeviceRequirements& req)
 
 	// What an application importing dma-bufs enables (extensions.hpp);
 	// without dma_buf (tests of the passes on ordinary memory) nothing.
+	// The host pointer import only where the driver has it.
 	std::vector<const char*> exts;
 	if (req.dma_buf)
 		exts = device_extensions(*physical_);
+	const char* host_pointer = VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME;
+	if (req.host_pointer && offers_extension(*physical_, host_pointer))
+		exts.push_back(host_pointer);
 	for (const char* e : exts)
 		extensions_.emplace_back(e);
 

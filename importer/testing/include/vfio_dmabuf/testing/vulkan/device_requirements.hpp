@@ -19,6 +19,9 @@ struct DeviceRequirements {
 	// VK_EXT_image_drm_format_modifier, to import dma-bufs as images with
 	// an explicit layout (DRM_FORMAT_MOD_LINEAR, our offset and pitch).
 	bool dma_buf_images = false;
+	// VK_EXT_external_memory_host, enabled when the device offers it (the
+	// bench's pointer-import row; HostPointerBuffer names it when absent).
+	bool host_pointer = false;
 	// Which physical device (physical_device.hpp: a render node, a PCI
 	// address, an index or a name substring); empty: the first suitable.
 	std::string device;
