@@ -10,7 +10,11 @@
 #   series_pinned   the version in BASE
 #   series_flavor   build/kernel/<flavor> and the kbuild object directory
 #   series_ccache   its ccache directory
-#   series_bisect   the object directory of its bisect builds
+#   series_bisect   the object directory of its bisect builds: build-kernel's
+#                   own for the series, so that a bisect on an empty cache
+#                   starts from that build's objects instead of building the
+#                   base from nothing; it leaves the whole series there (the
+#                   next build-kernel only recompiles what W=1 compiled)
 #   series_lock     the lock every build of its tree holds (build-kernel,
 #                   bisect-series: both reset and patch the same tree)
 #   series_config   the config fragments applied on top of tinyconfig
@@ -29,7 +33,7 @@ series_load() {
 		series_package=linux-source-6.12
 		series_flavor=patched
 		series_ccache=$cache/ccache
-		series_bisect=$cache/kbuild/bisect
+		series_bisect=$cache/kbuild/patched
 		series_lock=$cache/build-kernel.lock
 		series_config=("$top/config/vm.config" "$top/config/6.12.config")
 		series_checkpatch=()
@@ -39,7 +43,7 @@ series_load() {
 		series_package=linux-source-7.3
 		series_flavor=patched-7.3
 		series_ccache=$cache/ccache-7.3
-		series_bisect=$cache/kbuild/bisect-7.3
+		series_bisect=$cache/kbuild/patched-7.3
 		series_lock=$cache/build-kernel-7.3.lock
 		series_config=("$top/config/vm.config" "$top/mainline/config/vm.config")
 		series_checkpatch=(--ignore UNKNOWN_COMMIT_ID)
