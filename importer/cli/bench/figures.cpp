@@ -443,12 +443,13 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 			pointer_missing = e.what();
 		}
 	}
-	// What the pointer row is, and why it is not the answer.
+	// What the pointer rows are, and why they are not the answer.
 	const std::string pointer_how =
-	        pointer ? " (zero copy, imported as " + vk::to_string(pointer->handle_type()) +
-	                          "; NOT revocable: nothing tells the driver when the mapping goes, "
-	                          "and GPU drivers refuse VM_PFNMAP memory here)"
-	                : "";
+	        "of the vfio region mmap imported with VK_EXT_external_memory_host" +
+	        (pointer ? " (zero copy, imported as " + vk::to_string(pointer->handle_type()) +
+	                           "; NOT revocable: nothing tells the driver when the mapping "
+	                           "goes, and GPU drivers refuse VM_PFNMAP memory here)"
+	                 : "");
 	const std::string no_vulkan = imp.device ? "" : imp.vulkan_missing;
 
 	Figure ra = rate("read.vulkan_dmabuf", vk_missing,
@@ -469,9 +470,7 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 	                 "the same checksum of a host-visible VkBuffer in RAM (the compute alone)",
 	                 [&] { checksum->run(host->whole(), 0); });
 	Figure rp = rate("read.vulkan_host_pointer", pointer ? "" : pointer_missing,
-	                 "the same checksum of the vfio region mmap imported with "
-	                 "VK_EXT_external_memory_host" +
-	                         pointer_how,
+	                 "the same checksum " + pointer_how,
 	                 [&] { checksum->run(pointer->whole(), 0); });
 	Figure wa = rate("write.vulkan_dmabuf", vk_missing,
 	                 "compute fill of the imported dma-buf (zero copy)",
@@ -489,10 +488,7 @@ void throughput(const Options& o, const Progress& progress, std::vector<Figure>&
 		                 std::memcpy(region.data(), host->bytes().data(), size);
 	                 });
 	Figure wp = rate("write.vulkan_host_pointer", pointer ? "" : pointer_missing,
-	                 "the same fill of the vfio region mmap imported with "
-	                 "VK_EXT_external_memory_host" +
-	                         pointer_how,
-	                 [&] { fill->run(pointer->whole(), 1, 0); });
+	                 "the same fill " + pointer_how, [&] { fill->run(pointer->whole(), 1, 0); });
 	for (const Figure* f : {&ra, &rb, &rc, &rh, &rp, &wa, &wb, &wc, &wh, &wp})
 		out.push_back(*f);
 	out.push_back(ratio("read.ratio_vulkan_dmabuf_to_vulkan_host_buffer", ra, rh));
