@@ -13,6 +13,11 @@ namespace vfio_dmabuf::revocation
 Revocation memory_disable(const VfioDevice& dev);
 // VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY, then _EXIT.
 Revocation low_power(const VfioDevice& dev);
+// Initiate FLR written to the PCIe Device Control register: revokes and
+// restores inside the config write.
+Revocation function_level_reset(const VfioDevice& dev);
+// D3hot written to PMCSR, then D0.
+Revocation d3hot(const VfioDevice& dev);
 // VFIO_DEVICE_RESET: revokes and restores inside the ioctl.
 Revocation reset(const VfioDevice& dev);
 // VFIO_DEVICE_PCI_HOT_RESET of the dev set: the same, for every device in it.

@@ -24,6 +24,24 @@ struct RegionInfo {
 	bool mappable() const noexcept;
 };
 
+// How the device is reached and its DMA mapped.
+enum class AccessMode {
+	// The first the kernel offers: iommufd, else the group's container
+	// (type1v2 before type1; no-IOMMU for a no-IOMMU group).
+	automatic,
+	iommufd,        // the vfio device cdev bound to /dev/iommu (Linux 6.6+)
+	group_type1,    // the IOMMU group in a legacy container, VFIO_TYPE1_IOMMU
+	group_type1v2,  // the same with VFIO_TYPE1v2_IOMMU
+	iommufd_compat, // the IOMMU group in iommufd's /dev/vfio/vfio
+	                // (CONFIG_IOMMUFD_VFIO_CONTAINER), VFIO_TYPE1v2_IOMMU
+	noiommu,        // a no-IOMMU group (vfio.enable_unsafe_noiommu_mode)
+};
+// "auto", "iommufd", "group-type1", "group-type1v2", "iommufd-compat",
+// "noiommu": the names of the CLI's --iommu-mode.
+const char* to_string(AccessMode mode) noexcept;
+// The reverse; Error(EINVAL) listing the names for anything else.
+AccessMode parse_access_mode(const std::string& name);
+
 class VfioDevice
 {
 public:
@@ -31,9 +49,14 @@ public:
 	// Throws Error naming the device and the step that failed: no such
 	// device, not bound to vfio-pci, no permission, ...
 	static VfioDevice open(const std::string& bdf);
+	// The same in `mode`; Error(EOPNOTSUPP) naming what is missing when the
+	// kernel or the device does not offer it (no cdev, no /dev/iommu, a
+	// no-IOMMU group, a legacy container where iommufd's is wanted, ...).
+	static VfioDevice open(const std::string& bdf, AccessMode mode);
 
 	const std::string& address() const noexcept { return bdf_; }
-	// "iommufd", "group/type1" or "group/noiommu".
+	// "iommufd", "group/type1", "group/type1v2", "group/iommufd-compat" or
+	// "group/noiommu".
 	const std::string& access_mode() const noexcept { return mode_; }
 	int fd() const noexcept { return device_.get(); }
 
@@ -52,6 +75,21 @@ public:
 	// every mapping of the BARs (and every dma-buf exported from them).
 	bool memory_enabled() const;
 	void set_memory_enabled(bool on) const;
+
+	// The config-space offset of the first capability `id` (PCI_CAP_ID_*)
+	// in the device's (vfio-virtualized) capability list; 0 when absent.
+	std::uint32_t find_capability(std::uint8_t id) const;
+	// Sets Initiate Function Level Reset in the PCIe Device Control register
+	// through config space, as a guest driver would: vfio-pci resets the
+	// function inside the write.  Error(ENOTTY) when the device does not
+	// advertise FLR in its Device Capabilities.
+	void function_level_reset() const;
+	// The power state through the PCI PM capability's PMCSR (0 = D0 ...
+	// 3 = D3hot), as a guest driver would write it; vfio-pci revokes the
+	// BARs' mappings while the device is out of D0.  Error(ENOTTY) without
+	// a PM capability, EINVAL for a state above 3.
+	void set_power_state(unsigned state) const;
+	unsigned power_state() const;
 
 	// VFIO_DEVICE_RESET (FLR, PM or bus reset, whichever the kernel picks).
 	void reset() const;

@@ -16,6 +16,18 @@ Revocation low_power(const VfioDevice& dev)
 	        [&dev] { dev.low_power_exit(); }};
 }
 
+Revocation function_level_reset(const VfioDevice& dev)
+{
+	return {"Initiate FLR in the Device Control register of " + dev.address(),
+	        [&dev] { dev.function_level_reset(); }, {}};
+}
+
+Revocation d3hot(const VfioDevice& dev)
+{
+	return {"D3hot through PMCSR of " + dev.address(), [&dev] { dev.set_power_state(3); },
+	        [&dev] { dev.set_power_state(0); }};
+}
+
 Revocation reset(const VfioDevice& dev)
 {
 	return {"VFIO_DEVICE_RESET of " + dev.address(), [&dev] { dev.reset(); }, {}};

@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <utility>
 
 namespace vfio_dmabuf::vulkan
@@ -44,6 +46,24 @@ bool still_ours(int fd, FileId id)
 	};
 	return ::fcntl(fd, F_GETFD) >= 0 && ::fstat(fd, &st) == 0 && st.st_dev == id.dev &&
 	       st.st_ino == id.ino;
+}
+
+// Whether `fd` is a dma-buf: a file of the kernel's dma-buf pseudo file
+// system.  Asking the driver about any other fd breaks a valid-usage rule
+// of vkGetMemoryFdPropertiesKHR (fd must be a dma-buf), which drivers need
+// not catch (lavapipe does not look at the fd).
+void require_dma_buf(int fd, const std::string& what)
+{
+	struct statfs fs {
+	};
+	if (::fstatfs(fd, &fs) < 0)
+		throw_errno(what + ": fstatfs of fd " + std::to_string(fd));
+	if (static_cast<unsigned long>(fs.f_type) != DMA_BUF_MAGIC)
+		throw Error(what + ": fd " + std::to_string(fd) +
+		                    " is not a dma-buf (a file of file system type " +
+		                    hex(static_cast<unsigned long>(fs.f_type)) +
+		                    ", not DMA_BUF_MAGIC)",
+		            EINVAL);
 }
 
 // The first memory type in `bits` (any properties do for an import).
@@ -105,6 +125,7 @@ ImportedMemory import_memory(const Target& target, const DmaBuf& buf,
                              const vk::MemoryRequirements& requirements, DedicatedTo dedicated,
                              const std::string& what)
 {
+	require_dma_buf(buf.fd(), what);
 	const std::uint64_t size = buf.size();
 	if (size == 0)
 		throw Error(what + ": the dma-buf is empty", EINVAL);

@@ -55,7 +55,7 @@ private:
 };
 
 // Imports `buf` for a resource with `requirements`.  Checks first, with
-// Errors naming `what`: the dma-buf's size (lseek) is at least
+// Errors naming `what`: the fd is a dma-buf (EINVAL otherwise), its size (lseek) is at least
 // requirements.size, and vkGetMemoryFdPropertiesKHR accepts the fd and
 // leaves a memory type in requirements.memoryTypeBits.  A driver that refuses
 // the fd (VK_ERROR_INVALID_EXTERNAL_HANDLE: it cannot reach this memory, e.g.
