@@ -34,17 +34,24 @@ void usage(std::FILE* out)
 	        "\n"
 	        "  --list             print every case with its expected outcome, run nothing\n"
 	        "  --filter GLOBS     only cases matching one of the comma-separated shell\n"
-	        "                     globs, e.g. 'export.*,mmap.read_*'\n"
+	        "                     globs, e.g. 'export.*,mmap.read_*'; a glob after '!'\n"
+	        "                     excludes what it matches: 'revoke.*,!revoke.flr.*'\n"
 	        "  --bar N            the BAR under test, 0-5 (default 2: ivshmem's memory);\n"
 	        "                     at least 8 KiB and mappable; cases write only into its\n"
 	        "                     upper half\n"
+	        "  --iommu-mode MODE  how every case opens the device: auto (default: cdev +\n"
+	        "                     iommufd where the kernel has them, else the IOMMU\n"
+	        "                     group's container), iommufd, group-type1,\n"
+	        "                     group-type1v2, iommufd-compat (the group in iommufd's\n"
+	        "                     /dev/vfio/vfio) or noiommu (a no-IOMMU group); a mode\n"
+	        "                     the kernel does not offer is exit status 4\n"
 	        "  --vk-device SPEC   the Vulkan physical device of the vulkan.* cases: a DRM\n"
 	        "                     render node (/dev/dri/renderD128), a PCI address\n"
 	        "                     (0000:03:00.0), an index (0, 1, ...) or a part of its\n"
 	        "                     name (llvmpipe); default: the first that can import\n"
 	        "                     dma-bufs\n"
 	        "  --json FILE        write results as JSON (schema_version 2: kernel,\n"
-	        "                     exporter, device, bar, cases: [{name, status, detail,\n"
+	        "                     exporter, device, bar, access_mode, cases: [{name, status, detail,\n"
 	        "                     errno, errno_value, duration_ms, expectation}])\n"
 	        "  --junit FILE       write results as JUnit XML\n"
 	        "  --tap FILE         write results as TAP 13, kselftest style ('-': stdout;\n"
@@ -92,10 +99,11 @@ void write_report(const std::string& path, const std::string& text)
 }
 
 // Throws Error(ENODEV) unless BAR `bar` of `device` can be the BAR under
-// test; every other error of opening the device propagates.
-void check_device(const std::string& device, std::uint32_t bar)
+// test; every other error of opening the device propagates.  Returns the
+// access mode the open used ("iommufd", "group/type1v2", ...).
+std::string check_device(const std::string& device, std::uint32_t bar, AccessMode mode)
 {
-	VfioDevice dev = VfioDevice::open(device);
+	VfioDevice dev = VfioDevice::open(device, mode);
 	RegionInfo r = dev.region(bar);
 	if (r.size < 2 * 4096 || !r.mappable())
 		throw Error(device + " has no mappable memory BAR" + std::to_string(bar) +
@@ -103,6 +111,7 @@ void check_device(const std::string& device, std::uint32_t bar)
 		                    "'vfio-dmabuf info " +
 		                    device + "'",
 		            ENODEV);
+	return dev.access_mode();
 }
 
 } // namespace
@@ -115,6 +124,8 @@ int conformance_main(int argc, char** argv)
 	std::string seed_text = env_or("VFIO_DMABUF_SEED", "0");
 	std::string seed_source = "VFIO_DMABUF_SEED";
 	std::uint32_t bar = VFIO_PCI_BAR2_REGION_INDEX;
+	AccessMode mode = AccessMode::automatic;
+	std::string mode_used;
 	bool list = false, verbose = false, show_help = false, show_version = false;
 	std::uint64_t seed = 0;
 	Args args("vfio-dmabuf conformance");
@@ -129,6 +140,14 @@ int conformance_main(int argc, char** argv)
 	        .value({"--bar-expect"}, &expect_file)
 	        .value({"--exporter"}, &exporter)
 	        .value({"--vk-device"}, &vk_device)
+	        .value({"--iommu-mode"},
+	               [&](const std::string& v) {
+		               try {
+			               mode = parse_access_mode(v);
+		               } catch (const Error& e) {
+			               throw UsageError(std::string("--iommu-mode: ") + e.what());
+		               }
+	               })
 	        .value({"--seed"},
 	               [&](const std::string& v) {
 		               seed_text = v;
@@ -173,7 +192,7 @@ int conformance_main(int argc, char** argv)
 	try {
 		// Fail early, in one line, when the device cannot be used at all.
 		device = normalize_pci_address(device_or_env(device));
-		check_device(device, bar);
+		mode_used = check_device(device, bar, mode);
 	} catch (const std::exception& e) {
 		std::fprintf(stderr, "vfio-dmabuf conformance: %s\n", e.what());
 		return exit_code::unusable;
@@ -182,10 +201,11 @@ int conformance_main(int argc, char** argv)
 	cases::set_bar_index(bar);
 	Context ctx(device, seed, verbose);
 	ctx.set_vk_device(vk_device);
+	ctx.set_access_mode(mode);
 	auto results = run_cases(cases, ctx);
 	utsname u{};
 	uname(&u);
-	RunInfo info{u.release, exporter, device, bar};
+	RunInfo info{u.release, exporter, device, bar, mode_used};
 	std::FILE* table = tap == "-" ? stderr : stdout;
 	print_table(table, results, isatty(fileno(table)));
 	try {

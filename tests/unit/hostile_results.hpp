@@ -35,7 +35,7 @@ inline std::vector<Result> hostile_results()
 
 inline RunInfo hostile_run_info()
 {
-	return {"6.12.0 <\"&'>", "patched\x01", "0000:00:03.0", 2};
+	return {"6.12.0 <\"&'>", "patched\x01", "0000:00:03.0", 2, "group/type1v2 <\"&>"};
 }
 
 } // namespace vfio_dmabuf::conformance::test

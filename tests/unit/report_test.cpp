@@ -87,11 +87,30 @@ TEST(Report, JsonHasSchemaVersionAndErrnoFields)
 		        << "raw control character " << int(c) << " in JSON";
 }
 
+TEST(Report, EveryReportNamesTheAccessMode)
+{
+	const RunInfo info{"k", "e", "d", 2, "iommufd"};
+	const std::vector<Result> results = {{"a.passes", "", Status::pass, "", 0, 1}};
+	EXPECT_NE(to_json(info, results).find("\"access_mode\": \"iommufd\","), std::string::npos);
+	std::string xml = to_junit(info, results);
+	EXPECT_NE(xml.find("<testsuite name=\"vfio-dmabuf conformance (iommufd)\" tests=\"1\""),
+	          std::string::npos)
+	        << xml;
+	EXPECT_NE(xml.find("<property name=\"access_mode\" value=\"iommufd\"/>"),
+	          std::string::npos);
+	EXPECT_NE(to_tap(info, results).find(", BAR2, access mode iommufd\n"), std::string::npos);
+	// Escaped like every other field.
+	std::string hostile = to_junit(test::hostile_run_info(), results);
+	EXPECT_NE(hostile.find("name=\"vfio-dmabuf conformance (group/type1v2 &lt;&quot;&amp;&gt;)\""),
+	          std::string::npos)
+	        << hostile;
+}
+
 TEST(Report, JunitPutsFirstLineInMessageAndWholeDetailInBody)
 {
 	std::vector<Result> results = {
 	        {"a.fails", "", Status::fail, "first <line>\nsecond & line", ENODEV, 1}};
-	std::string xml = to_junit({"k", "e", "d", 2}, results);
+	std::string xml = to_junit({"k", "e", "d", 2, ""}, results);
 	EXPECT_NE(xml.find("<failure message=\"first &lt;line&gt;\" type=\"ENODEV\">"
 	                   "first &lt;line&gt;\nsecond &amp; line</failure>"),
 	          std::string::npos)

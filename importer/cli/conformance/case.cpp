@@ -38,7 +38,7 @@ Context::Context(std::string device, std::uint64_t seed, bool verbose)
 VfioDevice Context::open_device() const
 {
 	try {
-		return VfioDevice::open(device_);
+		return VfioDevice::open(device_, mode_);
 	} catch (const Error& e) {
 		throw Environment(e.what(), e.code());
 	}

@@ -80,9 +80,12 @@ public:
 	const std::string& vk_device() const noexcept { return vk_device_; }
 	void set_vk_device(std::string spec) { vk_device_ = std::move(spec); }
 
-	// A fresh vfio open of the device under test; failure is an
-	// Environment error (the device itself is broken, not the case).
+	// A fresh vfio open of the device under test, in the access mode of
+	// --iommu-mode; failure is an Environment error (the device itself is
+	// broken, not the case).
 	VfioDevice open_device() const;
+	AccessMode access_mode() const noexcept { return mode_; }
+	void set_access_mode(AccessMode mode) noexcept { mode_ = mode; }
 
 	// Layout of the BAR under test (--bar) for cases: the lower half holds
 	// the host's pattern and is
@@ -113,6 +116,7 @@ private:
 	std::uint64_t seed_;
 	bool verbose_;
 	std::string vk_device_;
+	AccessMode mode_ = AccessMode::automatic;
 	std::vector<std::string> lines_;
 	std::uint64_t scratch_used_ = 0;
 	std::vector<BarExpectation> expect_;

@@ -84,7 +84,9 @@ std::string to_json(const RunInfo& info, const std::vector<Result>& results)
 	                ",\n  \"kernel\": \"" + json_escape(info.kernel) +
 	                "\",\n  \"exporter\": \"" + json_escape(info.exporter) +
 	                "\",\n  \"device\": \"" + json_escape(info.device) +
-	                "\",\n  \"bar\": " + std::to_string(info.bar) + ",\n  \"cases\": [";
+	                "\",\n  \"bar\": " + std::to_string(info.bar) +
+	                ",\n  \"access_mode\": \"" + json_escape(info.access_mode) +
+	                "\",\n  \"cases\": [";
 	for (std::size_t i = 0; i < results.size(); i++) {
 		const Result& r = results[i];
 		char ms[32];
@@ -110,18 +112,25 @@ std::string to_junit(const RunInfo& info, const std::vector<Result>& results)
 		skipped += r.status == Status::unsupported;
 		total += r.duration_ms;
 	}
+	// The suite's name carries the access mode, so that the runs of one
+	// kernel in several modes stay apart in a JUnit viewer.
+	std::string name = "vfio-dmabuf conformance";
+	if (!info.access_mode.empty())
+		name += " (" + info.access_mode + ")";
 	char head[256];
 	std::snprintf(head, sizeof(head),
-	              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
-	              "name=\"vfio-dmabuf conformance\" tests=\"%zu\" failures=\"%d\" "
-	              "errors=\"%d\" skipped=\"%d\" time=\"%.3f\" ",
+	              "\" tests=\"%zu\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
+	              "time=\"%.3f\" ",
 	              results.size(), failures, errors, skipped, total / 1000);
-	std::string s = head;
+	std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
+	                "name=\"" +
+	                attr(name) + head;
 	s += "hostname=\"" + attr(info.kernel) + "\">\n";
 	s += "    <properties><property name=\"kernel\" value=\"" + attr(info.kernel) +
 	     "\"/><property name=\"exporter\" value=\"" + attr(info.exporter) +
 	     "\"/><property name=\"device\" value=\"" + attr(info.device) +
 	     "\"/><property name=\"bar\" value=\"" + std::to_string(info.bar) +
+	     "\"/><property name=\"access_mode\" value=\"" + attr(info.access_mode) +
 	     "\"/></properties>\n";
 	for (const auto& r : results) {
 		std::string cls = r.name.substr(0, r.name.find('.'));
@@ -160,7 +169,10 @@ std::string to_tap(const RunInfo& info, const std::vector<Result>& results)
 	std::string s = "TAP version 13\n1.." + std::to_string(results.size()) + "\n";
 	s += "# vfio-dmabuf conformance: kernel " + tap_escape(info.kernel, false) + ", exporter " +
 	     tap_escape(info.exporter, false) + ", device " + tap_escape(info.device, false) +
-	     ", BAR" + std::to_string(info.bar) + "\n";
+	     ", BAR" + std::to_string(info.bar) +
+	     (info.access_mode.empty() ? std::string()
+	                               : ", access mode " + tap_escape(info.access_mode, false)) +
+	     "\n";
 	int counts[4] = {};
 	for (std::size_t i = 0; i < results.size(); i++) {
 		const Result& r = results[i];

@@ -32,6 +32,7 @@ struct RunInfo {
 	std::string exporter;
 	std::string device;
 	std::uint32_t bar = 2;
+	std::string access_mode; // VfioDevice::access_mode() of the run's opens
 };
 
 void print_table(std::FILE* out, const std::vector<Result>& results, bool colour);

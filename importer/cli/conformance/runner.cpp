@@ -26,14 +26,19 @@ std::vector<const Case*> select_cases(const std::string& filter)
 			break;
 		start = comma + 1;
 	}
+	// "!glob" excludes; without any plain glob, everything else is in.
+	std::vector<std::string> include, exclude;
+	for (const std::string& g : globs)
+		(g[0] == '!' ? exclude : include).push_back(g[0] == '!' ? g.substr(1) : g);
+	auto any = [](const std::vector<std::string>& gs, const std::string& name) {
+		return std::any_of(gs.begin(), gs.end(), [&](const std::string& g) {
+			return fnmatch(g.c_str(), name.c_str(), 0) == 0;
+		});
+	};
 	std::vector<const Case*> out;
-	for (const Case& c : registry()) {
-		bool match = globs.empty() || std::any_of(globs.begin(), globs.end(), [&](auto& g) {
-			             return fnmatch(g.c_str(), c.name.c_str(), 0) == 0;
-		             });
-		if (match)
+	for (const Case& c : registry())
+		if ((include.empty() || any(include, c.name)) && !any(exclude, c.name))
 			out.push_back(&c);
-	}
 	std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name < b->name; });
 	return out;
 }

@@ -21,7 +21,8 @@ struct Result {
 };
 
 // Cases whose name matches any of the comma-separated shell globs in
-// `filter` ("" = all), in registration order sorted by name.
+// `filter` ("" = all) and none of its "!glob" exclusions (only exclusions:
+// all but those), sorted by name.
 std::vector<const Case*> select_cases(const std::string& filter);
 
 // Runs each case, printing progress to stderr.  A case that leaves more or
