@@ -22,6 +22,11 @@ const std::vector<Trigger>& triggers()
 	        {"reset", "VFIO_DEVICE_RESET", false, revocation::reset},
 	        {"hot_reset", "VFIO_DEVICE_PCI_HOT_RESET of the dev set", false,
 	         revocation::hot_reset},
+	        // Config-space writes a guest driver makes (vfio-pci acts on
+	        // them): the device needs the capability (not ivshmem).
+	        {"flr", "Initiate FLR written to the PCIe Device Control register", false,
+	         revocation::function_level_reset},
+	        {"d3hot", "D3hot written to PMCSR", true, revocation::d3hot},
 	};
 	return all;
 }

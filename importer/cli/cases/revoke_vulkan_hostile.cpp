@@ -83,26 +83,6 @@ int hostile_child(Shared& sh, const DmaBuf& buf, std::uint64_t bar_offset,
 	});
 }
 
-// Waits until `ready` holds while the child runs; the child's end before
-// that is unsupported (no capability) or an Environment error.
-template <class Ready>
-void wait_for_child(ChildProcess& child, const Shared& sh, Ready ready, const std::string& what)
-{
-	auto end = std::chrono::steady_clock::now() + 600s;
-	while (!ready()) {
-		if (auto status = child.poll()) {
-			std::string why = describe_wait_status(*status) + ": " + sh.report.message;
-			if (WIFEXITED(*status) && WEXITSTATUS(*status) == child_unsupported)
-				unsupported("the hostile child's Vulkan device: " + why,
-				            EOPNOTSUPP);
-			throw Environment("the hostile child ended before " + what + ": " + why);
-		}
-		if (std::chrono::steady_clock::now() > end)
-			throw Environment("the hostile child did not reach " + what + " in 600 s");
-		std::this_thread::sleep_for(20ms);
-	}
-}
-
 // How the child ended, for the log; fails on an ending that is neither
 // SIGBUS, VK_ERROR_DEVICE_LOST nor our SIGKILL of a child still running.
 std::string judge_fate(int status, bool killed_by_us, const Shared& sh, std::uint64_t fills_before)
@@ -165,7 +145,8 @@ void vulkan_hostile(Context& ctx, const Trigger& t, std::size_t index)
 	// Two fills done: the range holds generation 1 everywhere, and the
 	// child is in its loop.
 	wait_for_child(
-	        child, *sh, [&] { return sh->fills >= 2; }, "its first two fills");
+	        child, sh->report, [&] { return sh->fills >= 2; }, "the hostile child",
+	        "its first two fills");
 	ctx.expect_bar(r.offset, len, seeds[1]);
 	ctx.log("child " + std::to_string(child.pid()) + " is filling the imported range " +
 	        describe({&r, 1}) + " with compute (" + std::to_string(sh->fills) + " fills)");

@@ -1,10 +1,15 @@
 #include "vulkan_child.hpp"
 
+#include "../conformance/case.hpp"
+#include "child_process.hpp"
 #include "vfio_dmabuf/testing/vulkan/device_requirements.hpp"
 #include "vfio_dmabuf/vulkan/vk_error.hpp"
 
+#include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <sys/wait.h>
+#include <thread>
 
 namespace vfio_dmabuf::cases
 {
@@ -34,6 +39,25 @@ int report_exceptions(ChildReport& report, const std::function<int()>& body)
 	} catch (const std::exception& e) {
 		report.note(e.what());
 		return child_failed;
+	}
+}
+
+void wait_for_child(ChildProcess& child, const ChildReport& report,
+                    const std::function<bool()>& ready, const std::string& who,
+                    const std::string& what)
+{
+	using namespace std::chrono_literals;
+	auto end = std::chrono::steady_clock::now() + 600s;
+	while (!ready()) {
+		if (auto status = child.poll()) {
+			std::string why = describe_wait_status(*status) + ": " + report.message;
+			if (WIFEXITED(*status) && WEXITSTATUS(*status) == child_unsupported)
+				conformance::unsupported(who + " lacks a capability: " + why, EOPNOTSUPP);
+			throw conformance::Environment(who + " ended before " + what + ": " + why);
+		}
+		if (std::chrono::steady_clock::now() > end)
+			throw conformance::Environment(who + " did not reach " + what + " in 600 s");
+		std::this_thread::sleep_for(20ms);
 	}
 }
 

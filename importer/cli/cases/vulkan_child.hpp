@@ -30,3 +30,18 @@ struct ChildReport {
 int report_exceptions(ChildReport& report, const std::function<int()>& body);
 
 } // namespace vfio_dmabuf::cases
+
+namespace vfio_dmabuf::cases
+{
+
+class ChildProcess;
+
+// Waits (up to 600 s) until `ready` holds while `child` runs.  A child
+// that ends first makes the case unsupported when it stopped with
+// child_unsupported (a missing capability: Vulkan, edu), else an Environment error
+// naming `who`, `what` it did not reach and its report.
+void wait_for_child(ChildProcess& child, const ChildReport& report,
+                    const std::function<bool()>& ready, const std::string& who,
+                    const std::string& what);
+
+} // namespace vfio_dmabuf::cases
