@@ -77,5 +77,23 @@ expect_error "conformance --bar 4 (absent)" "has no mappable memory BAR4" \
 expect_error "conformance with a filter no case matches" "no case matches 'no.such.case'" \
 	"$cli" conformance --filter=no.such.case "$VFIO_DMABUF_DEVICE"
 
+# Access modes the kernel or the VM does not offer: named, nothing runs.
+expect_status 2 "conformance --iommu-mode with an unknown mode" \
+	"--iommu-mode: unknown access mode 'type3' \\(auto, iommufd, group-type1" \
+	"$cli" conformance --iommu-mode type3 "$VFIO_DMABUF_DEVICE"
+expect_error "conformance --iommu-mode noiommu with the vIOMMU" \
+	"access mode noiommu for $VFIO_DMABUF_DEVICE: IOMMU group [0-9]+ is a real one" \
+	"$cli" conformance --iommu-mode noiommu "$VFIO_DMABUF_DEVICE"
+# Every kernel here has the legacy container (CONFIG_VFIO_CONTAINER), which
+# excludes iommufd's compat one.
+expect_error "conformance --iommu-mode iommufd-compat with the legacy container" \
+	"access mode iommufd-compat for $VFIO_DMABUF_DEVICE: /dev/vfio/vfio is the legacy vfio container" \
+	"$cli" conformance --iommu-mode iommufd-compat "$VFIO_DMABUF_DEVICE"
+if [ -z "$VFIO_DMABUF_CDEV" ]; then
+	expect_error "conformance --iommu-mode iommufd without a vfio cdev" \
+		"access mode iommufd for $VFIO_DMABUF_DEVICE: the device has no vfio cdev" \
+		"$cli" conformance --iommu-mode iommufd "$VFIO_DMABUF_DEVICE"
+fi
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]
