@@ -70,6 +70,17 @@ int ChildProcess::kill_and_reap()
 	return status;
 }
 
+bool wait_until(const std::atomic<int>& value, int at_least, std::chrono::milliseconds timeout)
+{
+	auto end = std::chrono::steady_clock::now() + timeout;
+	while (value.load() < at_least) {
+		if (std::chrono::steady_clock::now() > end)
+			return false;
+		std::this_thread::sleep_for(std::chrono::milliseconds(5));
+	}
+	return true;
+}
+
 std::string describe_wait_status(int status)
 {
 	if (WIFSIGNALED(status)) {

@@ -5,6 +5,7 @@
 // the fork).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <new>
@@ -41,6 +42,10 @@ private:
 
 // "exited with 3", "killed by SIGBUS"
 std::string describe_wait_status(int status);
+
+// Polls `value` (in SharedMemory: another process sets it) until it is at
+// least `at_least`; false when `timeout` passed first.
+bool wait_until(const std::atomic<int>& value, int at_least, std::chrono::milliseconds timeout);
 
 template <class T> class SharedMemory
 {

@@ -20,9 +20,9 @@ SocketPair::SocketPair()
 	child = UniqueFd(sv[1]);
 }
 
-void send_fd(int socket, int fd, const std::string& tag, const std::string& what)
+void send_fd(int socket, int fd, const void* data, std::size_t size, const std::string& what)
 {
-	iovec iov{const_cast<char*>(tag.data()), tag.size()};
+	iovec iov{const_cast<void*>(data), size};
 	alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
 	msghdr msg{};
 	msg.msg_iov = &iov;
@@ -39,16 +39,16 @@ void send_fd(int socket, int fd, const std::string& tag, const std::string& what
 	}
 	if (n < 0)
 		throw Error(what + ": sendmsg(SCM_RIGHTS) of fd " + std::to_string(fd), errno);
-	if (static_cast<std::size_t>(n) != tag.size())
+	if (static_cast<std::size_t>(n) != size)
 		throw Error(what + ": sendmsg sent " + std::to_string(n) + " of " +
-		                    std::to_string(tag.size()) + " bytes",
+		                    std::to_string(size) + " bytes",
 		            EIO);
 }
 
-UniqueFd receive_fd(int socket, std::string& tag, const std::string& what)
+std::optional<UniqueFd> receive_fd(int socket, void* data, std::size_t size, std::size_t& got,
+                                   const std::string& what)
 {
-	char data[256];
-	iovec iov{data, sizeof(data)};
+	iovec iov{data, size};
 	alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
 	msghdr msg{};
 	msg.msg_iov = &iov;
@@ -69,15 +69,26 @@ UniqueFd receive_fd(int socket, std::string& tag, const std::string& what)
 			fd = UniqueFd(received);
 		}
 	}
-	if (n == 0)
-		throw Error(what + ": the sender closed the socket before sending a descriptor",
-		            EPIPE);
+	if (n == 0 && !fd)
+		return std::nullopt;
 	if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
 		throw Error(what + ": the message or its descriptors were truncated", EMSGSIZE);
 	if (!fd)
 		throw Error(what + ": a message without a descriptor", EBADMSG);
-	tag.assign(data, static_cast<std::size_t>(n));
+	got = static_cast<std::size_t>(n);
 	return fd;
+}
+
+UniqueFd receive_fd(int socket, std::string& tag, const std::string& what)
+{
+	char data[256];
+	std::size_t got = 0;
+	std::optional<UniqueFd> fd = receive_fd(socket, data, sizeof(data), got, what);
+	if (!fd)
+		throw Error(what + ": the sender closed the socket before sending a descriptor",
+		            EPIPE);
+	tag.assign(data, got);
+	return std::move(*fd);
 }
 
 } // namespace vfio_dmabuf::cases

@@ -5,6 +5,8 @@
 
 #include "vfio_dmabuf/unique_fd.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
 
 namespace vfio_dmabuf::cases
@@ -17,13 +19,21 @@ struct SocketPair {
 	SocketPair();
 };
 
-// Sends `fd` and the text `tag` as one message; Error naming `what` on
-// failure.  The fd stays the caller's.
-void send_fd(int socket, int fd, const std::string& tag, const std::string& what);
+// Sends `fd` with the `size` bytes at `data` as one message; Error naming
+// `what` on failure.  The fd stays the caller's.
+void send_fd(int socket, int fd, const void* data, std::size_t size, const std::string& what);
+inline void send_fd(int socket, int fd, const std::string& tag, const std::string& what)
+{
+	send_fd(socket, fd, tag.data(), tag.size(), what);
+}
 
-// Receives one message sent by send_fd: the fd (close-on-exec) and its tag
-// in `tag`.  Error when the peer closed, sent no descriptor, or the message
-// was truncated.
+// Receives one message sent by send_fd: its fd (close-on-exec), and its
+// bytes into `data` (at most `size`; `got` says how many).  nullopt when the
+// peer closed the socket; Error when the message had no descriptor or was
+// truncated.
+std::optional<UniqueFd> receive_fd(int socket, void* data, std::size_t size, std::size_t& got,
+                                   const std::string& what);
+// The same for a text tag; the peer closing first is an Error (EPIPE).
 UniqueFd receive_fd(int socket, std::string& tag, const std::string& what);
 
 } // namespace vfio_dmabuf::cases

@@ -66,15 +66,10 @@ struct Shared {
 	ChildReport report;
 };
 
+// Waits for the parent to set `step`; false after 600 s (the parent died).
 bool await_step(const Shared& sh, int step)
 {
-	auto end = std::chrono::steady_clock::now() + 600s;
-	while (sh.step.load() < step) {
-		if (std::chrono::steady_clock::now() > end)
-			return false;
-		std::this_thread::sleep_for(5ms);
-	}
-	return true;
+	return wait_until(sh.step, step, 600s);
 }
 
 // The receiver: its own open of edu, the received fd imported, a DMA write

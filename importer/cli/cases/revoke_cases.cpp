@@ -26,14 +26,6 @@ void touch_write(volatile std::uint8_t* p)
 		p[i] = static_cast<std::uint8_t>(~p[i]);
 }
 
-void touch_read(volatile std::uint8_t* p)
-{
-	std::uint8_t sum = 0;
-	for (int i = 0; i < 4096; i += 64)
-		sum += p[i];
-	(void)sum;
-}
-
 void expect_sigbus(void (*touch)(volatile std::uint8_t*), std::uint8_t* where,
                    const std::string& when)
 {

@@ -5,6 +5,7 @@
 #include "vfio_dmabuf/revocation.hpp"
 
 #include <functional>
+#include <linux/pci_regs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,22 @@ namespace vfio_dmabuf::cases
 {
 
 using namespace conformance;
+
+namespace
+{
+
+bool has_flr(const VfioDevice& dev)
+{
+	std::uint32_t exp = dev.find_capability(PCI_CAP_ID_EXP);
+	return exp && (dev.read_config16(exp + PCI_EXP_DEVCAP + 2) & (PCI_EXP_DEVCAP_FLR >> 16));
+}
+
+bool has_pm(const VfioDevice& dev)
+{
+	return dev.find_capability(PCI_CAP_ID_PM) != 0;
+}
+
+} // namespace
 
 const std::vector<Trigger>& triggers()
 {
@@ -25,8 +42,8 @@ const std::vector<Trigger>& triggers()
 	        // Config-space writes a guest driver makes (vfio-pci acts on
 	        // them): the device needs the capability (not ivshmem).
 	        {"flr", "Initiate FLR written to the PCIe Device Control register", false,
-	         revocation::function_level_reset},
-	        {"d3hot", "D3hot written to PMCSR", true, revocation::d3hot},
+	         revocation::function_level_reset, has_flr},
+	        {"d3hot", "D3hot written to PMCSR", true, revocation::d3hot, has_pm},
 	};
 	return all;
 }
@@ -72,6 +89,14 @@ void restore(const Trigger& t, const VfioDevice& dev)
 {
 	if (auto r = revocation(t, dev).restore)
 		r();
+}
+
+void touch_read(volatile std::uint8_t* p)
+{
+	std::uint8_t sum = 0;
+	for (int i = 0; i < 4096; i += 64)
+		sum += p[i];
+	(void)sum;
 }
 
 int signal_of_child(void (*touch)(volatile std::uint8_t*), volatile std::uint8_t* where)

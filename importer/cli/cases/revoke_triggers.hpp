@@ -22,6 +22,9 @@ struct Trigger {
 	// inside one ioctl, so there is no revoked window to observe.
 	bool has_window;
 	Revocation (*make)(const VfioDevice&);
+	// Whether `dev` has what the trigger needs (a capability); null: every
+	// device.  Cases do not ask: a device without it makes them unsupported.
+	bool (*available)(const VfioDevice&) = nullptr;
 };
 
 const std::vector<Trigger>& triggers();
@@ -34,6 +37,10 @@ Revocation revocation(const Trigger& t, const VfioDevice& dev);
 // The two halves alone, the same way (restore does nothing for resets).
 void revoke(const Trigger& t, const VfioDevice& dev);
 void restore(const Trigger& t, const VfioDevice& dev);
+
+// Reads one byte per 64 of the page at `p` (a touch that faults on a
+// revoked mapping).
+void touch_read(volatile std::uint8_t* p);
 
 // Runs `touch` in a forked child and returns how it ended: the signal that
 // killed it, or 0 when it exited normally.

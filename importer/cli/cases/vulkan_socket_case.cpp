@@ -40,24 +40,10 @@ struct Shared {
 	ChildReport report;
 };
 
-void touch_read(volatile std::uint8_t* p)
-{
-	std::uint8_t sum = 0;
-	for (int i = 0; i < 4096; i += 64)
-		sum += p[i];
-	(void)sum;
-}
-
 // Waits for the parent to set `step`; false after 600 s (the parent died).
 bool await_step(const Shared& sh, int step)
 {
-	auto end = std::chrono::steady_clock::now() + 600s;
-	while (sh.step.load() < step)
-		if (std::chrono::steady_clock::now() > end)
-			return false;
-		else
-			std::this_thread::sleep_for(5ms);
-	return true;
+	return wait_until(sh.step, step, 600s);
 }
 
 int receiving_child(Shared& sh, int socket, std::uint64_t bar_offset, const std::uint64_t (&seeds)[2],

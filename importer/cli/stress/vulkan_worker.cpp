@@ -1,5 +1,6 @@
 #include "vulkan_worker.hpp"
 
+#include "../cases/fd_passing.hpp"
 #include "vfio_dmabuf/error.hpp"
 #include "vfio_dmabuf/testing/pattern.hpp"
 #include "vfio_dmabuf/testing/vulkan/checksum_pass.hpp"
@@ -26,6 +27,10 @@ extern char** environ;
 
 namespace vfio_dmabuf::stress
 {
+
+using cases::receive_fd;
+using cases::send_fd;
+
 namespace
 {
 
@@ -53,27 +58,15 @@ void say(int sock, const std::string& text) noexcept
 // The next request and its fd; false at EOF.
 bool receive(int sock, Request& rq, UniqueFd& fd)
 {
-	alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
-	iovec iov{&rq, sizeof(rq)};
-	msghdr msg{};
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = control;
-	msg.msg_controllen = sizeof(control);
-	ssize_t n;
-	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n == 0)
+	std::size_t got = 0;
+	auto received = receive_fd(sock, &rq, sizeof(rq), got, "stress Vulkan worker");
+	if (!received)
 		return false;
-	if (n < 0)
-		throw Error("stress Vulkan worker: recvmsg on its socket", errno);
-	cmsghdr* c = CMSG_FIRSTHDR(&msg);
-	if (n != sizeof(rq) || !c || c->cmsg_type != SCM_RIGHTS)
-		throw Error("stress Vulkan worker: a request without a dma-buf fd", EPROTO);
-	int received;
-	std::memcpy(&received, CMSG_DATA(c), sizeof(received));
-	fd = UniqueFd(received);
+	if (got != sizeof(rq))
+		throw Error("stress Vulkan worker: a request of " + std::to_string(got) +
+		                    " bytes, not " + std::to_string(sizeof(rq)),
+		            EPROTO);
+	fd = std::move(*received);
 	return true;
 }
 
@@ -165,24 +158,12 @@ bool VulkanWorker::request(const DmaBuf& buf, std::uint64_t bar_offset)
 	if (pid_ < 0)
 		return false;
 	Request rq{bar_offset};
-	int fd = buf.fd();
-	alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))]{};
-	iovec iov{&rq, sizeof(rq)};
-	msghdr msg{};
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = control;
-	msg.msg_controllen = sizeof(control);
-	cmsghdr* c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	std::memcpy(CMSG_DATA(c), &fd, sizeof(fd));
-	ssize_t n;
-	do
-		n = sendmsg(sock_.get(), &msg, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	return n == sizeof(rq);
+	try {
+		send_fd(sock_.get(), buf.fd(), &rq, sizeof(rq), "stress: a request to the Vulkan worker");
+	} catch (const Error&) {
+		return false; // it ended: the caller reaps it
+	}
+	return true;
 }
 
 int vulkan_worker_main(int sock, std::uint64_t host_seed, const std::string& vk_device)
