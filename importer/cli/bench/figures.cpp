@@ -509,6 +509,11 @@ void revoke_latency(const Options& o, const Progress& progress, std::vector<Figu
 	// The revoke.* cases' triggers, with the library's Revocations as they
 	// are: a trigger that fails here is an environment error, not a figure.
 	for (const cases::Trigger& t : cases::triggers()) {
+		if (t.available && !t.available(dev)) {
+			progress(std::string("revoke.") + t.name + ": not measured, " + o.device +
+			         " lacks the capability (" + t.how + ")");
+			continue;
+		}
 		progress(std::string("revoke.") + t.name + " (" + std::to_string(o.reps) + " reps)");
 		// What a revoke must reach: a CPU mapping with its PTEs in place, a
 		// PRIME attachment that is mapped, a Vulkan import.
