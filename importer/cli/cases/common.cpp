@@ -2,7 +2,9 @@
 
 #include "vfio_dmabuf/error.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace vfio_dmabuf::cases
 {
@@ -80,6 +82,14 @@ std::string hex(std::uint64_t v)
 	char buf[32];
 	std::snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
 	return buf;
+}
+
+std::pair<dev_t, ino_t> file_of(int fd, const std::string& what)
+{
+	struct stat st{};
+	if (::fstat(fd, &st) != 0)
+		throw Error(what + ": fstat of fd " + std::to_string(fd), errno);
+	return {st.st_dev, st.st_ino};
 }
 
 } // namespace vfio_dmabuf::cases

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <linux/vfio.h>
 #include <string>
+#include <sys/types.h>
+#include <utility>
 
 namespace vfio_dmabuf::cases
 {
@@ -43,5 +45,10 @@ Mapping map_or_unsupported(const DmaBuf& buf, int prot, std::uint64_t length = 0
 
 // "0x1000"
 std::string hex(std::uint64_t v);
+
+// Which open file `fd` names, (device, inode): equal for a dup or an fd
+// passed over a socket, different for another export.  Error naming `what`
+// when fstat fails.
+std::pair<dev_t, ino_t> file_of(int fd, const std::string& what);
 
 } // namespace vfio_dmabuf::cases

@@ -52,14 +52,6 @@ void expect_dma(const EduDrm& edu, const GemHandle& obj, std::uint64_t at, std::
 		     hex(got[*bad - bar - at]) + ", expected " + hex(pattern::byte_at(seed, *bad)));
 }
 
-std::pair<dev_t, ino_t> file_of(int fd)
-{
-	struct stat st{};
-	if (::fstat(fd, &st) != 0)
-		throw Error("fstat of fd " + std::to_string(fd), errno);
-	return {st.st_dev, st.st_ino};
-}
-
 struct Shared {
 	std::atomic<int> step{0};
 	std::atomic<int> revoked_rc{1}; // the child's DMA while revoked: 0 or -errno
@@ -194,8 +186,9 @@ VFIO_DMABUF_CASE(
 	check(!a.same_as(b), "the two DRM files share a handle owner");
 	ctx.log("handles " + std::to_string(a.get()) + " (" + first.device().describe() + ") and " +
 	        std::to_string(b.get()) + " (" + second.device().describe() + ")");
-	const auto original = file_of(buf.fd());
-	check(file_of(prime_export(a).fd()) == original && file_of(prime_export(b).fd()) == original,
+	const auto original = file_of(buf.fd(), buf.what());
+	check(file_of(prime_export(a).fd(), "the first file's export") == original &&
+	              file_of(prime_export(b).fd(), "the second file's export") == original,
 	      "a handle exports back a dma-buf other than the one imported: two objects");
 
 	const std::uint64_t s1 = seed ^ 0x74776f31, s2 = seed ^ 0x74776f32; // "two1", "two2"

@@ -45,15 +45,6 @@ void expect_bytes(ChecksumPass& sum, const ImportedBuffer& buf, std::uint64_t se
 	                           hex(want));
 }
 
-// The (device, inode) of an open fd: which file it names.
-std::pair<dev_t, ino_t> file_of(int fd, const std::string& what)
-{
-	struct stat st{};
-	if (::fstat(fd, &st) != 0)
-		throw Error(what + ": fstat of fd " + std::to_string(fd), errno);
-	return {st.st_dev, st.st_ino};
-}
-
 bool cloexec(int fd)
 {
 	int flags = ::fcntl(fd, F_GETFD);
