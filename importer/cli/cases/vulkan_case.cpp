@@ -1,5 +1,6 @@
 #include "vulkan_case.hpp"
 
+#include "../conformance/runner.hpp"
 #include "vfio_dmabuf/testing/pattern.hpp"
 #include "vfio_dmabuf/testing/vulkan/device_requirements.hpp"
 #include "vfio_dmabuf/testing/vulkan/validation_log.hpp"
@@ -12,11 +13,33 @@ namespace vfio_dmabuf::cases
 
 using namespace conformance;
 
+namespace
+{
+
+// Instance creation with the validation layer is the larger part of what a
+// device costs (under TCG ~1 s for the instance against ~0.5 s for the
+// device), so the run keeps one.  Forked children never use it: they make
+// their own after the fork.
+std::shared_ptr<vulkan::Instance> shared_instance(Context& ctx)
+{
+	std::shared_ptr<void>& slot = ctx.shared("vulkan.instance");
+	if (!slot) {
+		int before = count_open_fds();
+		auto instance = std::make_shared<vulkan::Instance>();
+		ctx.add_held_fds(count_open_fds() - before);
+		slot = instance;
+	}
+	return std::static_pointer_cast<vulkan::Instance>(slot);
+}
+
+} // namespace
+
 VulkanCase::VulkanCase(Context& ctx, vulkan::DeviceRequirements req) : ctx_(ctx)
 {
 	req.device = ctx.vk_device();
 	try {
-		instance_.emplace();
+		instance_ = shared_instance(ctx);
+		instance_->log().reset();
 		device_.emplace(*instance_, req);
 	} catch (const vulkan::MissingCapability& e) {
 		unsupported(e.what(), e.code());
@@ -95,7 +118,6 @@ void VulkanCase::finish()
 	device_.reset();
 	const vulkan::ValidationLog& log = instance_->log();
 	auto errors = log.errors(), ignored = log.ignored(), warnings = log.warnings();
-	instance_.reset();
 	for (const std::string& w : warnings)
 		ctx_.log("validation warning: " + w);
 	for (const std::string& e : ignored)

@@ -1,5 +1,6 @@
-// What every vulkan.* case shares: a Vulkan instance and device under
-// VK_LAYER_KHRONOS_validation whose errors fail the case, and dma-buf exports
+// What every vulkan.* case shares: a Vulkan instance (one for the whole run,
+// Context::shared) and a device of its own under VK_LAYER_KHRONOS_validation
+// whose errors fail the case, and dma-buf exports
 // of the BAR under test that turn "this exporter cannot be imported here" into
 // unsupported with the errno that proved it.
 #pragma once
@@ -12,6 +13,7 @@
 #include "vfio_dmabuf/vulkan/image_import.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,11 +27,14 @@ inline constexpr auto storage_usage = vk::BufferUsageFlagBits::eStorageBuffer |
                                       vk::BufferUsageFlagBits::eTransferSrc |
                                       vk::BufferUsageFlagBits::eTransferDst;
 
+// One at a time: a second one would restart the shared validation log.
 class VulkanCase
 {
 public:
-	// Instance + device for `req` (the physical device chosen by
-	// --vk-device, Context::vk_device()).  A
+	// The run's instance (created by the first case that needs it) and a
+	// new device for `req` (the physical device chosen by --vk-device,
+	// Context::vk_device()).  The instance's validation log starts afresh
+	// for the case (ValidationLog::reset).  A
 	// driver without the needed extensions is unsupported; a missing
 	// validation layer is an Environment error.
 	explicit VulkanCase(conformance::Context& ctx, vulkan::DeviceRequirements req = {});
@@ -58,13 +63,13 @@ public:
 	                                                      const vulkan::LinearLayout& layout,
 	                                                      vk::ImageUsageFlags usage);
 
-	// Destroys device and instance (the layer reports leaked objects then)
-	// and fails the case if the layer reported any error during the case.
+	// Destroys the device (the layer reports leaked objects then) and fails
+	// the case if the layer reported any error during the case.
 	void finish();
 
 private:
 	conformance::Context& ctx_;
-	std::optional<vulkan::Instance> instance_;
+	std::shared_ptr<vulkan::Instance> instance_;
 	std::optional<vulkan::Device> device_;
 	bool finished_ = false;
 };

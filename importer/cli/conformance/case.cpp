@@ -68,6 +68,12 @@ void Context::expect_bar(std::uint64_t offset, std::uint64_t length, std::uint64
 	expect_.push_back({offset, length, seed});
 }
 
+void Context::release_shared()
+{
+	shared_.clear();
+	held_fds_ = 0;
+}
+
 void Context::log(const std::string& line)
 {
 	lines_.push_back(line);

@@ -20,6 +20,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -106,6 +108,18 @@ public:
 	};
 	const std::vector<BarExpectation>& bar_expectations() const noexcept { return expect_; }
 
+	// What a family of cases shares for the whole run, created by the
+	// first case that needs it (the vulkan.* cases' VkInstance: creating
+	// one per case was most of their time).  The runner releases it all
+	// after the last case.  A case that creates such an object declares the
+	// file descriptors it keeps open (add_held_fds), which the runner's
+	// fd-leak check then expects; each case still gets its own objects
+	// below it (VkDevice and down), so what one case leaks is still found.
+	std::shared_ptr<void>& shared(const std::string& key) { return shared_[key]; }
+	void add_held_fds(int n) noexcept { held_fds_ += n; }
+	int held_fds() const noexcept { return held_fds_; }
+	void release_shared();
+
 	// Lines shown with -v and kept in the case's detail on failure.
 	void log(const std::string& line);
 	const std::vector<std::string>& lines() const noexcept { return lines_; }
@@ -120,6 +134,8 @@ private:
 	std::vector<std::string> lines_;
 	std::uint64_t scratch_used_ = 0;
 	std::vector<BarExpectation> expect_;
+	std::map<std::string, std::shared_ptr<void>> shared_;
+	int held_fds_ = 0;
 };
 
 struct Case {

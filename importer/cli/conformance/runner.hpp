@@ -25,8 +25,10 @@ struct Result {
 // all but those), sorted by name.
 std::vector<const Case*> select_cases(const std::string& filter);
 
-// Runs each case, printing progress to stderr.  A case that leaves more or
-// fewer fds open than it found fails ("fd leak").
+// Runs each case, printing progress to stderr, then releases what the cases
+// shared (Context::release_shared).  A case that leaves more or fewer fds
+// open than it found, besides those it declared held for the run, fails
+// ("fd leak").
 std::vector<Result> run_cases(const std::vector<const Case*>& cases, Context& ctx);
 
 // Count of open file descriptors of this process.

@@ -59,6 +59,9 @@ void ValidationLog::record(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
 void ValidationLog::ignore(std::string vuid, std::string context, std::string reason)
 {
 	std::lock_guard lock(mutex_);
+	for (const Ignore& i : ignores_)
+		if (i.vuid == vuid && i.context == context && i.reason == reason)
+			return; // a second device on the same instance notes it again
 	ignores_.push_back({std::move(vuid), std::move(context), std::move(reason)});
 }
 
@@ -97,6 +100,13 @@ void ValidationLog::clear()
 	ignored_.clear();
 	warnings_.clear();
 	lost_ = 0;
+}
+
+void ValidationLog::reset()
+{
+	clear();
+	std::lock_guard lock(mutex_);
+	ignores_.clear();
 }
 
 } // namespace vfio_dmabuf::vulkan

@@ -33,6 +33,10 @@ public:
 	std::vector<std::string> warnings() const;
 	// Forgets what was recorded (e.g. after a case expected an error).
 	void clear();
+	// clear(), and forgets every ignore() rule too: for a log that several
+	// users take turns on (conformance cases sharing one instance), so that
+	// what one of them excused is not excused for the next.
+	void reset();
 
 private:
 	static VKAPI_ATTR VkBool32 VKAPI_CALL
