@@ -59,9 +59,6 @@ void ValidationLog::record(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
 void ValidationLog::ignore(std::string vuid, std::string context, std::string reason)
 {
 	std::lock_guard lock(mutex_);
-	for (const Ignore& i : ignores_)
-		if (i.vuid == vuid && i.context == context && i.reason == reason)
-			return; // a second device on the same instance notes it again
 	ignores_.push_back({std::move(vuid), std::move(context), std::move(reason)});
 }
 
